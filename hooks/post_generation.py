@@ -1,0 +1,128 @@
+"""Steps after `copier copy`: a git repository with a first commit, `uv sync`, pre-commit.
+
+copier.yml has no `_tasks` (they would force `--trust`), so these steps run from
+`scaffold new`, or by hand: `python hooks/post_generation.py KIT [--no-install]`.
+
+Every step is idempotent (running twice changes nothing the second time), needs no network
+beyond package installs, and reports what it did or why it skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+FALLBACK_IDENTITY = ("Bootcamp Scaffold", "scaffold@example.com")
+FIRST_COMMIT_MESSAGE = "Generate the kit from the bootcamp template"
+
+
+@dataclass(frozen=True)
+class StepResult:
+    """What one step did: `done`, `skipped` or `failed`, with a sentence saying why."""
+
+    step: str
+    status: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"[{self.status}] {self.step}: {self.detail}"
+
+
+def _run(command: Sequence[str], kit: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(list(command), cwd=kit, capture_output=True, text=True, check=False)
+
+
+def _last_lines(text: str, count: int = 5) -> str:
+    return " | ".join(text.strip().splitlines()[-count:])
+
+
+def init_git(kit: Path) -> StepResult:
+    """Create the git repository that `copier update` needs later."""
+    if shutil.which("git") is None:
+        return StepResult("git init", "skipped", "git is not on PATH; install git, then run it")
+    if (kit / ".git").exists():
+        return StepResult("git init", "skipped", "already a git repository")
+    completed = _run(["git", "init", "-q"], kit)
+    if completed.returncode:
+        return StepResult("git init", "failed", _last_lines(completed.stderr))
+    return StepResult("git init", "done", "created the repository")
+
+
+def _identity_options(kit: Path) -> list[str]:
+    """Use the user's git identity if set; otherwise a clearly fake one, only for this commit."""
+    name = _run(["git", "config", "user.name"], kit).stdout.strip()
+    email = _run(["git", "config", "user.email"], kit).stdout.strip()
+    if name and email:
+        return []
+    fallback_name, fallback_email = FALLBACK_IDENTITY
+    return ["-c", f"user.name={name or fallback_name}", "-c", f"user.email={email or fallback_email}"]
+
+
+def first_commit(kit: Path) -> StepResult:
+    """Commit the generated files, so the user's later changes show up as their own diff."""
+    if shutil.which("git") is None or not (kit / ".git").exists():
+        return StepResult("first commit", "skipped", "no git repository")
+    if not _run(["git", "status", "--porcelain"], kit).stdout.strip():
+        return StepResult("first commit", "skipped", "nothing to commit, the tree is clean")
+    _run(["git", "add", "-A"], kit)
+    command = ["git", *_identity_options(kit), "commit", "-q", "-m", FIRST_COMMIT_MESSAGE]
+    completed = _run(command, kit)
+    if completed.returncode:
+        return StepResult("first commit", "failed", _last_lines(completed.stderr))
+    return StepResult("first commit", "done", FIRST_COMMIT_MESSAGE)
+
+
+def uv_sync(kit: Path) -> StepResult:
+    """Create .venv and install the kit with its dev tools."""
+    if shutil.which("uv") is None:
+        return StepResult("uv sync", "skipped", "uv is not on PATH (pip install uv)")
+    completed = _run(["uv", "sync"], kit)
+    if completed.returncode:
+        return StepResult("uv sync", "failed", _last_lines(completed.stderr))
+    return StepResult("uv sync", "done", "installed the kit into .venv")
+
+
+def install_pre_commit(kit: Path) -> StepResult:
+    """Install the git hook that runs the kit's local pre-commit hooks on every commit."""
+    if shutil.which("uv") is None:
+        return StepResult("pre-commit install", "skipped", "uv is not on PATH")
+    if not (kit / ".git").exists():
+        return StepResult("pre-commit install", "skipped", "no git repository")
+    completed = _run(["uv", "run", "pre-commit", "install"], kit)
+    if completed.returncode:
+        return StepResult("pre-commit install", "failed", _last_lines(completed.stderr))
+    return StepResult("pre-commit install", "done", "git hook installed")
+
+
+def run_all(kit: Path, *, install: bool = True) -> list[StepResult]:
+    """Run the steps in order; installs are optional (`install=False` skips them)."""
+    results = [init_git(kit), first_commit(kit)]
+    if install:
+        results += [uv_sync(kit), install_pre_commit(kit)]
+    else:
+        for step in ("uv sync", "pre-commit install"):
+            results.append(StepResult(step, "skipped", "--no-install given"))
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("kit", type=Path, help="folder of a generated kit")
+    parser.add_argument("--no-install", action="store_true", help="skip uv sync and pre-commit")
+    arguments = parser.parse_args(argv)
+    if not (arguments.kit / ".copier-answers.yml").is_file():
+        print(f"{arguments.kit} is not a generated kit (no .copier-answers.yml)", file=sys.stderr)
+        return 2
+    results = run_all(arguments.kit, install=not arguments.no_install)
+    for result in results:
+        print(result)
+    return 1 if any(result.status == "failed" for result in results) else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The scaffolding generator: `scaffold new DEST` = `copier copy` + the post-generation hooks."""

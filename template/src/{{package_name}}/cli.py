@@ -1,0 +1,89 @@
+"""Command line of the kit: ``uv run <package> seed | progress | hint N``.
+
+Kept to the standard library's argparse so that the commands work before anything else does.
+"""
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .bootcamp.catalog import LEVELS, get_problem, parse_problem_number
+from .bootcamp.progress import render_progress
+from .bootcamp.status import State, relative_module_file
+from .core.seed import run_seed_command
+from .core.settings import Settings
+
+PACKAGE = Path(__file__).resolve().parent.name
+PROBLEM_TESTS = Path("tests") / "problems"
+
+
+def command_seed(_: argparse.Namespace) -> int:
+    """Load the course's live test data (Part B) into the configured database."""
+    return run_seed_command(Settings.from_env())
+
+
+def command_hint(arguments: argparse.Namespace) -> int:
+    """Print a problem's hint: a nudge towards the concept, not the answer."""
+    try:
+        problem = get_problem(parse_problem_number(arguments.number))
+    except (KeyError, ValueError) as error:
+        print(error.args[0], file=sys.stderr)
+        return 2
+    print(f"{problem.code} · Level {problem.level} {LEVELS[problem.level]} · {problem.title}")
+    print(f"File:    {relative_module_file(problem)}")
+    print(f"Concept: {problem.concept}")
+    print(f"Hint:    {problem.hint}")
+    print(f"Tests:   uv run pytest --problem {problem.number}")
+    return 0
+
+
+def command_progress(arguments: argparse.Namespace) -> int:
+    """Run the problems' tests quietly and print the same table pytest prints."""
+    if not PROBLEM_TESTS.is_dir():
+        print(f"No {PROBLEM_TESTS}/ here: run this from the kit's top folder.", file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory() as scratch:
+        report_path = Path(scratch) / "progress.json"
+        command = [sys.executable, "-m", "pytest", str(PROBLEM_TESTS), "-q", "--tb=no"]
+        command += ["-p", "no:cacheprovider", f"--bootcamp-report={report_path}"]
+        if arguments.strict:
+            command.append("--strict-todo")
+        completed = subprocess.run(command, capture_output=True, text=True, check=False)
+        if not report_path.exists():
+            print(completed.stdout + completed.stderr, file=sys.stderr)
+            return completed.returncode or 1
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+    states = {
+        int(code.removeprefix("P")): State(entry["state"])
+        for code, entry in report["problems"].items()
+    }
+    print("\n".join(render_progress(states, package=PACKAGE)))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser, separate from ``main`` so tests can inspect it."""
+    parser = argparse.ArgumentParser(prog=PACKAGE, description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    seed = commands.add_parser("seed", help="load the live test data into the database")
+    seed.set_defaults(handler=command_seed)
+
+    progress = commands.add_parser("progress", help="show which problems are solved")
+    progress.add_argument("--strict", action="store_true", help="ignore TODO markers")
+    progress.set_defaults(handler=command_progress)
+
+    hint = commands.add_parser("hint", help="show the hint of problem N")
+    hint.add_argument("number", help="problem number, e.g. 7 or P07")
+    hint.set_defaults(handler=command_hint)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``<package>`` console script."""
+    arguments = build_parser().parse_args(argv)
+    return arguments.handler(arguments)

@@ -1,0 +1,114 @@
+"""Fixtures that render each combination of answers once per test session.
+
+Tests that use a kit are parametrized with `KIT_PARAMS`; every parameter carries an
+`xdist_group` mark named after its kit, and the suite runs with `--dist loadgroup`, so all the
+tests of one kit run on the same worker and the kit is rendered and installed exactly once.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from kits import Kit, clean_environment, combinations, find_python, kit_id, output_of, render
+
+TIMINGS_DIR_VARIABLE = "KIT_TIMINGS_DIR"
+
+
+def kit_param(answers: dict[str, Any]) -> Any:
+    """A pytest parameter for one combination, pinned to its own xdist group."""
+    name = kit_id(answers)
+    return pytest.param(answers, id=name, marks=[pytest.mark.xdist_group(name), pytest.mark.kit])
+
+
+KIT_PARAMS = [kit_param(answers) for answers in combinations()]
+DEFAULT_ANSWERS = {"framework": "both", "edition": "student", "python_version": "3.12"}
+
+_kits: dict[str, Kit | BaseException] = {}
+
+
+def build_kit(answers: dict[str, Any], root: Path) -> Kit:
+    """Render, git-commit and install one kit; later calls return the same kit (or failure)."""
+    name = kit_id(answers)
+    if name not in _kits:
+        try:
+            _kits[name] = _build(answers, root / name)
+        except BaseException as error:  # remembered so the kit's other tests fail fast
+            _kits[name] = error
+            raise
+    built = _kits[name]
+    if isinstance(built, BaseException):
+        pytest.fail(f"kit {name} could not be built: {built!r}", pytrace=False)
+    return built
+
+
+def _build(answers: dict[str, Any], path: Path) -> Kit:
+    version = answers.get("python_version", "3.12")
+    python = find_python(version)
+    if python is None:
+        message = f"Python {version} is not installed here; the kit for it cannot be tested"
+        if os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    started = time.perf_counter()
+    render(path, answers)
+    kit = Kit(path=path, answers=answers, env=clean_environment(python))
+    kit.timings["render"] = time.perf_counter() - started
+    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"]):
+        kit.run(*command, step="git")
+    kit.run("git", "commit", "-q", "-m", "Generated kit", step="git")
+    synced = kit.run("uv", "sync", "--quiet", step="uv sync")
+    assert synced.returncode == 0, output_of(synced)
+    return kit
+
+
+@pytest.fixture(scope="session")
+def kits_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("kits")
+
+
+@pytest.fixture
+def kit(request: pytest.FixtureRequest, kits_root: Path) -> Kit:
+    """The kit of the test's parameter (see `KIT_PARAMS`), built on first use."""
+    return build_kit(request.param, kits_root)
+
+
+# ----- per-kit timings, printed at the end of the run (also under xdist) -----
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput") and TIMINGS_DIR_VARIABLE not in os.environ:
+        os.environ[TIMINGS_DIR_VARIABLE] = tempfile.mkdtemp(prefix="kit-timings-")
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    directory = os.environ.get(TIMINGS_DIR_VARIABLE)
+    if not directory:
+        return
+    worker = getattr(session.config, "workerinput", {}).get("workerid", "main")
+    rows = {name: kit.timings for name, kit in _kits.items() if isinstance(kit, Kit)}
+    Path(directory, f"{worker}.json").write_text(json.dumps(rows))
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    directory = os.environ.get(TIMINGS_DIR_VARIABLE)
+    if not directory or not Path(directory).is_dir():
+        return
+    rows: dict[str, dict[str, float]] = {}
+    for file in sorted(Path(directory).glob("*.json")):
+        rows.update(json.loads(file.read_text()))
+    if not rows:
+        return
+    steps = sorted({step for timings in rows.values() for step in timings})
+    terminalreporter.section("kit timings (seconds)")
+    header = f"{'kit':<34}" + "".join(f"{step[:14]:>15}" for step in steps) + f"{'total':>9}"
+    terminalreporter.write_line(header)
+    for name in sorted(rows):
+        timings = rows[name]
+        cells = "".join(f"{timings.get(step, 0.0):>15.1f}" for step in steps)
+        terminalreporter.write_line(f"{name:<34}{cells}{sum(timings.values()):>9.1f}")
