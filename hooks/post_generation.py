@@ -60,7 +60,12 @@ def _identity_options(kit: Path) -> list[str]:
     if name and email:
         return []
     fallback_name, fallback_email = FALLBACK_IDENTITY
-    return ["-c", f"user.name={name or fallback_name}", "-c", f"user.email={email or fallback_email}"]
+    return [
+        "-c",
+        f"user.name={name or fallback_name}",
+        "-c",
+        f"user.email={email or fallback_email}",
+    ]
 
 
 def first_commit(kit: Path) -> StepResult:

@@ -24,6 +24,7 @@ def load_hooks() -> ModuleType:
     spec = importlib.util.spec_from_file_location("bootcamp_post_generation", HOOKS_FILE)
     assert spec is not None and spec.loader is not None, HOOKS_FILE
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 

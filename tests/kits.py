@@ -36,7 +36,7 @@ class _IncludeLoader(yaml.SafeLoader):
 
 def _include(loader: _IncludeLoader, node: yaml.Node) -> Any:
     path = COPIER_YML.parent / loader.construct_scalar(node)  # type: ignore[arg-type]
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_IncludeLoader)  # noqa: S506
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_IncludeLoader)
 
 
 _IncludeLoader.add_constructor("!include", _include)
@@ -45,7 +45,7 @@ _IncludeLoader.add_constructor("!include", _include)
 def _copier_config() -> dict[str, Any]:
     merged: dict[str, Any] = {}
     text = COPIER_YML.read_text(encoding="utf-8")
-    for document in yaml.load_all(text, Loader=_IncludeLoader):  # noqa: S506
+    for document in yaml.load_all(text, Loader=_IncludeLoader):
         merged.update(document or {})
     return merged
 
@@ -196,4 +196,5 @@ class Kit:
 
 def output_of(completed: subprocess.CompletedProcess[str]) -> str:
     """Both streams of a finished command, for assertion messages."""
-    return f"exit {completed.returncode}\n--- stdout\n{completed.stdout}\n--- stderr\n{completed.stderr}"
+    streams = f"--- stdout\n{completed.stdout}\n--- stderr\n{completed.stderr}"
+    return f"exit {completed.returncode}\n{streams}"

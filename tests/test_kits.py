@@ -42,7 +42,11 @@ def test_file_names_are_portable(kit: Kit) -> None:
     for path in kit_files(kit):
         for part in path.relative_to(kit.path).parts:
             stem = part.split(".")[0].lower()
-            if WINDOWS_FORBIDDEN.search(part) or part.endswith((" ", ".")) or stem in WINDOWS_RESERVED:
+            if (
+                WINDOWS_FORBIDDEN.search(part)
+                or part.endswith((" ", "."))
+                or stem in WINDOWS_RESERVED
+            ):
                 bad.append(str(path.relative_to(kit.path)))
     assert not bad, f"file names invalid on Windows: {bad}"
 

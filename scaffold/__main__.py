@@ -1,0 +1,5 @@
+"""Allow `python -m scaffold` as well as the `scaffold` console script."""
+
+from scaffold.cli import main
+
+raise SystemExit(main())
