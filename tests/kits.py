@@ -111,17 +111,22 @@ def _runs(python: str, version: str) -> bool:
     return out.stdout.strip() == version
 
 
-def render(destination: Path, answers: dict[str, Any], **options: Any) -> None:
-    """Render the working tree (uncommitted changes included) with copier's API."""
-    options.setdefault("vcs_ref", "HEAD")
+def render(
+    destination: Path,
+    answers: dict[str, Any],
+    *,
+    template: Path = TEMPLATE_ROOT,
+    vcs_ref: str = "HEAD",
+) -> None:
+    """Render `template` at `vcs_ref` (HEAD includes uncommitted changes) with copier's API."""
     run_copy(
-        str(TEMPLATE_ROOT),
+        str(template),
         str(destination),
         data=answers,
         defaults=True,
         quiet=True,
         unsafe=False,
-        **options,
+        vcs_ref=vcs_ref,
     )
 
 
