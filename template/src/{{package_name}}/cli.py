@@ -14,8 +14,6 @@ from pathlib import Path
 from .bootcamp.catalog import LEVELS, get_problem, parse_problem_number
 from .bootcamp.progress import render_progress
 from .bootcamp.status import State, relative_module_file
-from .core.seed import run_seed_command
-from .core.settings import Settings
 
 PACKAGE = Path(__file__).resolve().parent.name
 PROBLEM_TESTS = Path("tests") / "problems"
@@ -23,6 +21,10 @@ PROBLEM_TESTS = Path("tests") / "problems"
 
 def command_seed(_: argparse.Namespace) -> int:
     """Load the course's live test data (Part B) into the configured database."""
+    # Imported here so that `hint` and `progress` work even while the core is being edited.
+    from .core.seed import run_seed_command
+    from .core.settings import Settings
+
     return run_seed_command(Settings.from_env())
 
 
