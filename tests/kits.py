@@ -73,13 +73,15 @@ def combinations() -> list[dict[str, Any]]:
         for name, question in copier_questions().items()
         if "choices" in question and question.get("when", True) is not False
     }
-    names = sorted(asked)
+    names = list(asked)
     return [dict(zip(names, values, strict=True)) for values in itertools.product(*asked.values())]
 
 
 def kit_id(answers: dict[str, Any]) -> str:
     """A short readable name for a combination, e.g. `both-student-py3.12`."""
-    parts = [str(value) for key, value in sorted(answers.items()) if key != "python_version"]
+    first = ("framework", "edition")
+    ordered = [key for key in first if key in answers] + sorted(set(answers) - set(first))
+    parts = [str(answers[key]) for key in ordered if key != "python_version"]
     if "python_version" in answers:
         parts.append(f"py{answers['python_version']}")
     return "-".join(parts)

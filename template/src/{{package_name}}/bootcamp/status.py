@@ -37,7 +37,8 @@ def todo_lines(problem: Problem) -> list[int]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return []
-    return [number for number, line in enumerate(text.splitlines(), 1) if problem.todo_marker in line]
+    lines = text.splitlines()
+    return [number for number, line in enumerate(lines, 1) if problem.todo_marker in line]
 
 
 def is_available(problem: Problem) -> bool:
