@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -112,3 +113,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         timings = rows[name]
         cells = "".join(f"{timings.get(step, 0.0):>15.1f}" for step in steps)
         terminalreporter.write_line(f"{name:<34}{cells}{sum(timings.values()):>9.1f}")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if not hasattr(config, "workerinput"):
+        shutil.rmtree(os.environ.pop(TIMINGS_DIR_VARIABLE, ""), ignore_errors=True)
