@@ -183,7 +183,9 @@ class Kit:
             completed = self.run(*command)
             assert completed.returncode == 0, completed.stderr
 
-    def pytest_report(self, *arguments: str, env: dict[str, str] | None = None, step: str):
+    def pytest_report(
+        self, *arguments: str, env: dict[str, str] | None = None, step: str | None = None
+    ):
         """Run the kit's pytest with a bootcamp JSON report; return (process, report)."""
         report_path = self.path / ".bootcamp-report.json"
         report_path.unlink(missing_ok=True)
