@@ -1,0 +1,74 @@
+"""FastAPI dependencies: what a route needs, declared in its signature.
+
+- ``SettingsDep`` and ``DatabaseDep``: the objects the lifespan stored on ``app.state``.
+- ``require_token``: the API token check, used as ``dependencies=[Depends(require_token)]`` on
+  writes. ``Security(APIKeyHeader(...))`` reads the header *and* tells OpenAPI about it, so
+  ``/docs`` gets an "Authorize" button; the check itself is the core's ``check_token``.
+- ``PageDep``: ``?limit=&offset=`` validated by the core's own ``PageParams`` model.
+
+These are ``async def`` on purpose: they only read attributes and compare a string, and a
+sync dependency would be sent to the thread pool for that.
+
+Why is there no ``get_session`` dependency with ``yield``?
+----------------------------------------------------------
+It is the textbook pattern, and two facts of this stack make it wrong here:
+
+1. Code after ``yield`` runs *after the response has been sent* (FastAPI 0.118+, unless the
+   dependency is declared with ``scope="function"``, 0.121+). A commit there can fail after
+   the client was told ``201 Created``.
+2. With ``scope="function"`` the order is right, but a sync dependency's setup, the sync
+   route and the dependency's teardown are three *separate* trips to the thread pool, which
+   may land on three different threads (with 40 concurrent requests, most did). A
+   ``sqlite3`` connection refuses to be used from a thread other than the one that opened it
+   (``check_same_thread``), and the core keeps it that way so that no connection is ever
+   shared by accident. An ``async def`` dependency would open it on the event loop's thread
+   instead: also not the route's.
+
+So each route that touches the database is a sync ``def`` (it runs in the thread pool, off the
+event loop) and opens its unit of work itself, ``with session_scope(database) as session:``.
+Opening, every query, the commit and the close then happen on one thread, and the commit is
+done before the route returns, so a failed commit becomes an error response, never a false
+success. It is the same unit of work the Flask host opens per request, one level lower.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Query, Request, Security
+from fastapi.security import APIKeyHeader
+
+from ..core.auth import TOKEN_HEADER, check_token
+from ..core.db import Database
+from ..core.settings import Settings
+from ..core.validation import PageParams
+
+api_token_header = APIKeyHeader(
+    name=TOKEN_HEADER,
+    auto_error=False,  # a missing header reaches check_token, which words the 401 itself
+    description="The API token; every write (POST) needs it.",
+)
+
+
+async def get_settings(request: Request) -> Settings:
+    """The settings the lifespan stored for this application."""
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def get_database(request: Request) -> Database:
+    """The database the lifespan stored for this application."""
+    database: Database = request.app.state.database
+    return database
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+DatabaseDep = Annotated[Database, Depends(get_database)]
+PageDep = Annotated[PageParams, Query()]
+
+
+async def require_token(
+    settings: SettingsDep, token: Annotated[str | None, Security(api_token_header)]
+) -> None:
+    """Raise the core's ``UnauthorizedError`` (401) unless the ``X-Token`` header is right."""
+    check_token(token, settings)

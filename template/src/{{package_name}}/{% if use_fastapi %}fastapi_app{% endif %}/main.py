@@ -1,0 +1,79 @@
+"""The FastAPI application: ``create_app(settings=None, database=None)`` and ``app``.
+
+Serve it with::
+
+    uvicorn <package>.fastapi_app.main:app
+
+``app = create_app()`` at the bottom is what uvicorn imports. Building it does no I/O: the
+settings are read from the environment, but the database is only opened when the server
+starts the application (the *lifespan*), and tests build their own app per test with
+``create_app(settings, database)``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from starlette.concurrency import run_in_threadpool
+
+from ..core.db import Database, SQLiteDatabase
+from ..core.settings import Settings
+from .errors import register_exception_handlers
+from .middleware import (
+    MAX_BODY_BYTES,
+    BodySizeLimitMiddleware,
+    RequestContextMiddleware,
+    UnexpectedErrorMiddleware,
+)
+from .routes import health_router, orders_router, users_router
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
+    """Build the FastAPI application over the core.
+
+    ``settings`` default to ``Settings.from_env()`` (``DATABASE_PATH``, ``API_TOKEN``);
+    ``database`` defaults to the SQLite file the settings name (tests pass a fresh one).
+    """
+    settings = settings or Settings.from_env()
+    if database is None:
+        database = SQLiteDatabase(settings.database_path)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        """Startup before ``yield``, shutdown after: the database lives as long as the app.
+
+        Creating the schema is blocking ``sqlite3`` work, so it runs in the thread pool like
+        every other database call. Sessions are per request, so nothing needs closing at
+        shutdown.
+        """
+        await run_in_threadpool(database.create_schema)
+        app.state.settings = settings
+        app.state.database = database
+        if settings.api_token_is_dev_default:
+            logger.warning("API_TOKEN is not set: writes accept the public development token.")
+        yield
+
+    app = FastAPI(
+        title="Users and Orders API",
+        summary="The bootcamp's framework-agnostic core, hosted by FastAPI.",
+        lifespan=lifespan,
+        # "/users/" is not "/users" (404, as in Flask), rather than a redirect to it.
+        redirect_slashes=False,
+    )
+    register_exception_handlers(app)
+    # add_middleware puts each new one outside the previous: the last added runs first.
+    app.add_middleware(UnexpectedErrorMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(RequestContextMiddleware)
+    app.include_router(health_router)
+    app.include_router(users_router)
+    app.include_router(orders_router)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,139 @@
+"""Plain ASGI middleware: request id and context, body size limit, last-resort 500.
+
+An ASGI application is ``async def app(scope, receive, send)``; a middleware is an ASGI app
+that wraps another. These are written against that protocol directly rather than Starlette's
+``BaseHTTPMiddleware`` (``@app.middleware("http")``), which runs the rest of the app in a
+separate task: a ``ContextVar`` set around ``call_next`` is then not the one the endpoint
+sees, and every response is copied through a memory stream. A plain class runs everything
+below it in the same task, so ``request_context(...)`` set here is visible to the exception
+handlers, to async endpoints, and to sync endpoints too (Starlette copies the context into the
+worker thread that runs them).
+
+``main.create_app`` stacks them, outermost first::
+
+    RequestContextMiddleware   X-Request-ID in, request context set, X-Request-ID out
+    BodySizeLimitMiddleware    413 for bodies over MAX_BODY_BYTES
+    UnexpectedErrorMiddleware  any exception that nothing handled -> logged, generic 500
+    (FastAPI: exception handlers, routing, dependencies, endpoints)
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from ..core.context import REQUEST_ID_HEADER, accept_request_id, current_request_id, request_context
+from ..core.errors import PayloadTooLargeError, error_envelope, internal_error_envelope
+
+logger = logging.getLogger(__name__)
+
+# 64 KiB: far more than any user or order needs, small enough that no client can make the
+# server read and decode megabytes. The Flask host uses the same limit.
+MAX_BODY_BYTES: Final = 64 * 1024
+
+
+class RequestContextMiddleware:
+    """Make the request's id current for everything below, and send it back in a header.
+
+    The id is the client's ``X-Request-ID`` when it is safe to log, otherwise a new one
+    (``core.context.accept_request_id``). ``request_context`` resets the ``ContextVar`` with
+    its token when the request ends, however it ends.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request_id = accept_request_id(Headers(scope=scope).get(REQUEST_ID_HEADER))
+
+        async def send_with_request_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                MutableHeaders(scope=message).append(REQUEST_ID_HEADER, request_id)
+            await send(message)
+
+        with request_context(request_id=request_id):
+            await self.app(scope, receive, send_with_request_id)
+
+
+class BodySizeLimitMiddleware:
+    """Refuse request bodies over ``max_bytes`` with 413 ``payload_too_large``.
+
+    A declared ``Content-Length`` over the limit is refused before anything is read. A body
+    sent without one (chunked) is counted as it arrives; past the limit, reading it raises an
+    ``HTTPException(413)``, which FastAPI lets through to the exception handlers.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+            envelope = error_envelope(PayloadTooLargeError(), current_request_id())
+            response = JSONResponse(envelope, status_code=PayloadTooLargeError.status)
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise HTTPException(status_code=PayloadTooLargeError.status)
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+
+class UnexpectedErrorMiddleware:
+    """Answer any exception nothing else handled with the generic 500 envelope, and log it.
+
+    Starlette's own last resort (``ServerErrorMiddleware``) sits *outside* every user
+    middleware: by the time it runs, the request context above has been reset, and its
+    response would carry no request id. Catching here, inside, keeps both. Once the response
+    has started (a stream that fails half-way) the status line is already sent: the exception
+    is re-raised so the server aborts the connection rather than fake a complete answer.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        response_started = False
+
+        async def tracking_send(message: Message) -> None:
+            nonlocal response_started
+            if message["type"] == "http.response.start":
+                response_started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking_send)
+        except Exception:
+            if response_started:
+                raise
+            logger.exception(
+                "Unhandled error on %s %s (request id %s)",
+                scope.get("method"),
+                scope.get("path"),
+                current_request_id(),
+            )
+            response = JSONResponse(internal_error_envelope(current_request_id()), 500)
+            await response(scope, receive, send)

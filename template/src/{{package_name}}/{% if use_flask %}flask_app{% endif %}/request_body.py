@@ -1,0 +1,59 @@
+"""Reading a JSON object from the request body, with the same rules as the FastAPI host.
+
+The contract (both hosts, see ``tests/http``):
+
+- the body must be declared as JSON (``Content-Type: application/json`` or ``application/*+json``)
+  and be at most ``MAX_BODY_BYTES`` long (413 ``payload_too_large`` otherwise);
+- a body that is not valid JSON, or is JSON but not an object (a list, a string, ``null``,
+  nothing at all), is ``400 bad_request``: the request itself is malformed;
+- a JSON object is handed to the core, whose validation answers field problems with
+  ``422 validation_error``.
+
+Flask's ``request.get_json()`` is not used on purpose: it answers a wrong content type with
+415 and bad JSON with an HTML 400 page, while the contract wants the JSON envelope and the
+same statuses as FastAPI. Reading the bytes and decoding them here keeps every rule visible.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+from flask import request
+
+from ..core.errors import BadRequestError, PayloadTooLargeError
+
+# 64 KiB: far more than any user or order needs, small enough that no client can make the
+# server read and decode megabytes. The FastAPI host uses the same limit.
+MAX_BODY_BYTES: Final = 64 * 1024
+
+NOT_JSON_CONTENT_TYPE_MESSAGE: Final = (
+    "Send the body as JSON, with the header Content-Type: application/json."
+)
+INVALID_JSON_MESSAGE: Final = "The request body is not valid JSON."
+NOT_AN_OBJECT_MESSAGE: Final = "The request body must be a JSON object."
+
+
+def read_json_object() -> dict[str, Any]:
+    """The request body decoded as a JSON object, or ``BadRequestError`` (400).
+
+    A body over ``MAX_BODY_BYTES`` is ``PayloadTooLargeError`` (413). A declared
+    ``Content-Length`` is checked before anything is read (``lifecycle.start_request``). A
+    chunked body has no length to check: werkzeug stops reading it at ``MAX_CONTENT_LENGTH``
+    *without* an error, so the app sets that to one byte more than the limit, and a body of
+    that many bytes is known to be too large instead of being silently cut short.
+    """
+    if not request.is_json:
+        raise BadRequestError(NOT_JSON_CONTENT_TYPE_MESSAGE)
+    raw = request.get_data(cache=False)
+    if len(raw) > MAX_BODY_BYTES:
+        raise PayloadTooLargeError()
+    if not raw:
+        raise BadRequestError(NOT_AN_OBJECT_MESSAGE)
+    try:
+        value = json.loads(raw)
+    except ValueError as exc:  # JSONDecodeError, or UnicodeDecodeError for bytes that are not UTF-8
+        raise BadRequestError(INVALID_JSON_MESSAGE) from exc
+    if not isinstance(value, dict):
+        raise BadRequestError(NOT_AN_OBJECT_MESSAGE)
+    return value

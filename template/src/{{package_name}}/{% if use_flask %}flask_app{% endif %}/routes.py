@@ -1,0 +1,145 @@
+"""The Flask views: thin translations between HTTP and ``core.services``.
+
+Each view reads what HTTP gives it (path, query string, body), calls one service with the
+request's unit of work (``get_session()``), and turns the result into JSON. Validation, rules
+and storage all live in the core, which is what makes this host and the FastAPI one answer
+every request the same way.
+
+Lists are pages: ``{"items": [...], "limit": 50, "offset": 0}``; ``?limit=`` (1..100) and
+``?offset=`` are validated by the core (422 otherwise). Writes need the ``X-Token`` header
+and answer ``201 Created`` with the new resource and its ``Location``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any, Final
+
+from flask import Blueprint, Response, jsonify, request
+
+from ..core import services
+from ..core.models import Order
+from ..core.validation import PageParams, parse_page
+from .auth import require_token
+from .lifecycle import get_database, get_session
+from .request_body import read_json_object
+
+NDJSON_MEDIA_TYPE: Final = "application/x-ndjson"
+LINES_PER_CHUNK: Final = 100
+
+health_blueprint = Blueprint("health", __name__)
+users_blueprint = Blueprint("users", __name__, url_prefix="/users")
+orders_blueprint = Blueprint("orders", __name__, url_prefix="/orders")
+
+
+def page_body(items: Iterable[Any], page: PageParams) -> dict[str, Any]:
+    """One page of a list, with the paging that produced it."""
+    return {
+        "items": [item.to_dict() for item in items],
+        "limit": page.limit,
+        "offset": page.offset,
+    }
+
+
+def created(body: dict[str, Any], location: str) -> tuple[Response, int, dict[str, str]]:
+    """A ``201 Created`` response for a new resource found at ``location``."""
+    return jsonify(body), 201, {"Location": location}
+
+
+@health_blueprint.get("/health")
+def health() -> dict[str, str]:
+    """Liveness: the process answers HTTP (it does not touch the database)."""
+    return {"status": "ok"}
+
+
+@users_blueprint.get("")
+def list_users() -> Response:
+    """One page of users, by id."""
+    page = parse_page(request.args)
+    return jsonify(page_body(services.list_users(get_session(), page), page))
+
+
+@users_blueprint.post("")
+@require_token
+def create_user() -> tuple[Response, int, dict[str, str]]:
+    """Create a user from ``{"name": ..., "email": ... | null}``."""
+    user = services.create_user(get_session(), read_json_object())
+    return created(user.to_dict(), f"/users/{user.id}")
+
+
+@users_blueprint.get("/<int:user_id>")
+def get_user(user_id: int) -> Response:
+    """One user; 404 if there is none."""
+    return jsonify(services.get_user(get_session(), user_id).to_dict())
+
+
+@users_blueprint.get("/<int:user_id>/orders")
+def list_user_orders(user_id: int) -> Response:
+    """One page of a user's orders; 404 for an unknown user (not an empty page)."""
+    page = parse_page(request.args)
+    orders = services.list_user_orders(get_session(), user_id, page)
+    return jsonify(page_body(orders, page))
+
+
+@users_blueprint.get("/<int:user_id>/summary")
+def user_summary(user_id: int) -> Response:
+    """Order count and total spent, with orders of unknown amount counted apart."""
+    return jsonify(services.user_summary(get_session(), user_id).to_dict())
+
+
+@orders_blueprint.get("")
+def list_orders() -> Response:
+    """One page of orders, by id."""
+    page = parse_page(request.args)
+    return jsonify(page_body(services.list_orders(get_session(), page), page))
+
+
+@orders_blueprint.post("")
+@require_token
+def create_order() -> tuple[Response, int, dict[str, str]]:
+    """Create an order from ``{"user_id": ..., "amount": ... | null, "status": ...}``."""
+    order = services.create_order(get_session(), read_json_object())
+    return created(order.to_dict(), f"/orders/{order.id}")
+
+
+@orders_blueprint.get("/<int:order_id>")
+def get_order(order_id: int) -> Response:
+    """One order; 404 if there is none."""
+    return jsonify(services.get_order(get_session(), order_id).to_dict())
+
+
+def ndjson_chunks(orders: Iterable[Order]) -> Iterator[str]:
+    """NDJSON (one JSON document per line), ``LINES_PER_CHUNK`` lines per chunk.
+
+    A client can use each line as soon as it arrives. Each chunk is one write to the socket,
+    so a chunk per order would cost a system call per order; grouping a few lines keeps the
+    first bytes early and the writes few.
+    """
+    lines: list[str] = []
+    for order in orders:
+        lines.append(json.dumps(order.to_dict()) + "\n")
+        if len(lines) == LINES_PER_CHUNK:
+            yield "".join(lines)
+            lines = []
+    if lines:
+        yield "".join(lines)
+
+
+@orders_blueprint.get("/export")
+def export_orders() -> Response:
+    """Every order as NDJSON, streamed: sent while it is read, never built in memory.
+
+    Flask returns from this view *before* the body is produced: the WSGI server pulls the
+    lines from the generator afterwards, after ``teardown_request`` has closed the request's
+    unit of work. So the generator must not use ``get_session()``; it runs on the core's
+    ``stream_orders(database)``, which opens one short read-only session per batch of rows.
+    That also means no connection or lock is held while a slow client reads.
+
+    ``flask.stream_with_context`` would keep the request context alive during the stream, but
+    it does not reopen a closed session, and in Flask 3.1 the teardown hooks then run twice
+    (once when the view returns, again when the stream ends). Nothing here needs the request
+    context, so the generator gets what it needs, the database, as an argument.
+    """
+    chunks = ndjson_chunks(services.stream_orders(get_database()))
+    return Response(chunks, mimetype=NDJSON_MEDIA_TYPE)
