@@ -36,7 +36,6 @@ CORE_SERVICES = "template/src/{{package_name}}/core/services.py"
 CONFLICT_START = "<<<<<<< before updating"
 STUDENT_NOTE = "  # student note: I am working on this"
 TEMPLATE_NOTE = "  # reworded by template v2"
-pytestmark = pytest.mark.xdist_group("updates")
 
 
 def git(folder: Path, *arguments: str, check: bool = True) -> str:
