@@ -8,16 +8,17 @@ serves every subclass, and adding an error class needs no new handler.
 The tree::
 
     Exception
-    ├── AppError                 500 internal_error    (base: "something we did not classify")
-    │   ├── BadRequestError      400 bad_request       body is not JSON / not a JSON object
-    │   ├── UnauthorizedError    401 unauthorized      missing or wrong API token
-    │   ├── ForbiddenError       403 forbidden         authenticated, but not allowed
-    │   ├── NotFoundError        404 not_found         the user or order does not exist
-    │   ├── ConflictError        409 conflict          e.g. the email is already taken
-    │   ├── PayloadTooLargeError 413 payload_too_large the request body is over the size limit
-    │   └── ValidationError      422 validation_error  field problems, with ``details``
+    ├── AppError                  500 internal_error     (base: "something we did not classify")
+    │   ├── BadRequestError       400 bad_request        body is not JSON / not a JSON object
+    │   ├── UnauthorizedError     401 unauthorized       missing or wrong API token
+    │   ├── ForbiddenError        403 forbidden          authenticated, but not allowed
+    │   ├── NotFoundError         404 not_found          the user or order does not exist
+    │   ├── MethodNotAllowedError 405 method_not_allowed wrong HTTP method for the URL
+    │   ├── ConflictError         409 conflict           e.g. the email is already taken
+    │   ├── PayloadTooLargeError  413 payload_too_large  the request body is over the size limit
+    │   └── ValidationError       422 validation_error   field problems, with ``details``
     └── RuntimeError
-        └── SessionError         (no status: a programming error, e.g. a session used twice)
+        └── SessionError          (no status: a programming error, e.g. a session used twice)
 
 Two rules keep the API safe:
 
@@ -32,7 +33,7 @@ Two rules keep the API safe:
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 INTERNAL_ERROR_CODE = "internal_error"
 INTERNAL_ERROR_MESSAGE = "An unexpected error occurred. Quote the request id when reporting it."
@@ -91,6 +92,14 @@ class NotFoundError(AppError):
     public_message = "The requested resource was not found."
 
 
+class MethodNotAllowedError(AppError):
+    """The URL exists but not for this HTTP method (405); only a host's router raises it."""
+
+    status = 405
+    code = "method_not_allowed"
+    public_message = "The method is not allowed for the requested URL."
+
+
 class ConflictError(AppError):
     """The request is valid but clashes with the current state, e.g. a taken email (409)."""
 
@@ -122,6 +131,22 @@ class ValidationError(AppError):
     status = 422
     code = "validation_error"
     public_message = "The input is not valid."
+
+
+ERRORS_BY_STATUS: Final[dict[int, type[AppError]]] = {
+    error_class.status: error_class
+    for error_class in (
+        BadRequestError,
+        UnauthorizedError,
+        ForbiddenError,
+        NotFoundError,
+        MethodNotAllowedError,
+        ConflictError,
+        PayloadTooLargeError,
+        ValidationError,
+    )
+}
+"""The core error that describes an HTTP error a framework detected by itself (404, 405...)."""
 
 
 class SessionError(RuntimeError):

@@ -31,15 +31,17 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.routing import Match
 
+from ..core.body_rules import (
+    INVALID_JSON_MESSAGE,
+    NOT_AN_OBJECT_MESSAGE,
+    NOT_JSON_CONTENT_TYPE_MESSAGE,
+)
 from ..core.context import current_request_id
 from ..core.errors import (
+    ERRORS_BY_STATUS,
     AppError,
     BadRequestError,
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    PayloadTooLargeError,
-    UnauthorizedError,
+    MethodNotAllowedError,
     ValidationError,
     error_envelope,
     internal_error_envelope,
@@ -48,39 +50,9 @@ from ..core.validation import details_from_pydantic
 
 logger = logging.getLogger(__name__)
 
-# The same words as the Flask host (flask_app/request_body.py): the contract tests compare them.
-NOT_JSON_CONTENT_TYPE_MESSAGE: Final = (
-    "Send the body as JSON, with the header Content-Type: application/json."
-)
-INVALID_JSON_MESSAGE: Final = "The request body is not valid JSON."
-NOT_AN_OBJECT_MESSAGE: Final = "The request body must be a JSON object."
 # Where FastAPI says a value came from; the core's details name the field alone.
 LOCATION_ROOTS: Final = frozenset({"body", "query", "path", "header"})
 HTTP_METHODS: Final = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
-
-
-class MethodNotAllowedError(AppError):
-    """The URL exists but not for this HTTP method (405); only the framework raises it."""
-
-    status = 405
-    code = "method_not_allowed"
-    public_message = "The method is not allowed for the requested URL."
-
-
-# The core error that describes an HTTP error the framework raised by itself.
-ERRORS_BY_STATUS: Final[dict[int, type[AppError]]] = {
-    error_class.status: error_class
-    for error_class in (
-        BadRequestError,
-        UnauthorizedError,
-        ForbiddenError,
-        NotFoundError,
-        MethodNotAllowedError,
-        ConflictError,
-        PayloadTooLargeError,
-        ValidationError,
-    )
-}
 
 
 def error_for_status(status: int) -> AppError:

@@ -19,11 +19,11 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
+from ..core.body_rules import MAX_BODY_BYTES
 from ..core.db import Database, SQLiteDatabase
 from ..core.settings import Settings
 from .errors import register_exception_handlers
 from .middleware import (
-    MAX_BODY_BYTES,
     BodySizeLimitMiddleware,
     RequestContextMiddleware,
     UnexpectedErrorMiddleware,

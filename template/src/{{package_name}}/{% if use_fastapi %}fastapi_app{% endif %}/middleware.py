@@ -20,21 +20,17 @@ worker thread that runs them).
 from __future__ import annotations
 
 import logging
-from typing import Final
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from ..core.body_rules import MAX_BODY_BYTES
 from ..core.context import REQUEST_ID_HEADER, accept_request_id, current_request_id, request_context
 from ..core.errors import PayloadTooLargeError, error_envelope, internal_error_envelope
 
 logger = logging.getLogger(__name__)
-
-# 64 KiB: far more than any user or order needs, small enough that no client can make the
-# server read and decode megabytes. The Flask host uses the same limit.
-MAX_BODY_BYTES: Final = 64 * 1024
 
 
 class RequestContextMiddleware:

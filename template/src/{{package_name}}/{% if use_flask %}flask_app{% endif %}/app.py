@@ -19,10 +19,10 @@ import logging
 
 from flask import Flask
 
+from ..core.body_rules import MAX_BODY_BYTES
 from ..core.db import Database, open_database
 from ..core.settings import Settings
 from . import errors, lifecycle
-from .request_body import MAX_BODY_BYTES
 from .routes import health_blueprint, orders_blueprint, users_blueprint
 
 logger = logging.getLogger(__name__)

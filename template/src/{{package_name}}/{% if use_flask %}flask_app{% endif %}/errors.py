@@ -19,50 +19,20 @@ from __future__ import annotations
 
 import logging
 from http import HTTPStatus
-from typing import Final
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from ..core.context import current_request_id
 from ..core.errors import (
+    ERRORS_BY_STATUS,
     AppError,
     BadRequestError,
-    ConflictError,
-    ForbiddenError,
-    NotFoundError,
-    PayloadTooLargeError,
-    UnauthorizedError,
-    ValidationError,
     error_envelope,
     internal_error_envelope,
 )
 
 logger = logging.getLogger(__name__)
-
-
-class MethodNotAllowedError(AppError):
-    """The URL exists but not for this HTTP method (405); only the framework raises it."""
-
-    status = 405
-    code = "method_not_allowed"
-    public_message = "The method is not allowed for the requested URL."
-
-
-# The core error that describes an HTTP error the framework raised by itself.
-ERRORS_BY_STATUS: Final[dict[int, type[AppError]]] = {
-    error_class.status: error_class
-    for error_class in (
-        BadRequestError,
-        UnauthorizedError,
-        ForbiddenError,
-        NotFoundError,
-        MethodNotAllowedError,
-        ConflictError,
-        PayloadTooLargeError,
-        ValidationError,
-    )
-}
 
 
 def error_for_status(status: int) -> AppError:

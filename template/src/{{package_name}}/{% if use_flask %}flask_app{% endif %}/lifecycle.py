@@ -30,11 +30,11 @@ from typing import Final
 
 from flask import Flask, Response, current_app, g, request
 
+from ..core.body_rules import MAX_BODY_BYTES
 from ..core.context import REQUEST_ID_HEADER, accept_request_id, current_request_id, request_context
 from ..core.db import Database, Session
 from ..core.errors import PayloadTooLargeError
 from ..core.settings import Settings
-from .request_body import MAX_BODY_BYTES
 
 EXTENSION_KEY: Final = "users_and_orders"
 # Methods that never change anything: their unit of work is opened read-only.

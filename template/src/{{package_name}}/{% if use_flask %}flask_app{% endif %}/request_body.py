@@ -17,21 +17,17 @@ same statuses as FastAPI. Reading the bytes and decoding them here keeps every r
 from __future__ import annotations
 
 import json
-from typing import Any, Final
+from typing import Any
 
 from flask import request
 
-from ..core.errors import BadRequestError, PayloadTooLargeError
-
-# 64 KiB: far more than any user or order needs, small enough that no client can make the
-# server read and decode megabytes. The FastAPI host uses the same limit.
-MAX_BODY_BYTES: Final = 64 * 1024
-
-NOT_JSON_CONTENT_TYPE_MESSAGE: Final = (
-    "Send the body as JSON, with the header Content-Type: application/json."
+from ..core.body_rules import (
+    INVALID_JSON_MESSAGE,
+    MAX_BODY_BYTES,
+    NOT_AN_OBJECT_MESSAGE,
+    NOT_JSON_CONTENT_TYPE_MESSAGE,
 )
-INVALID_JSON_MESSAGE: Final = "The request body is not valid JSON."
-NOT_AN_OBJECT_MESSAGE: Final = "The request body must be a JSON object."
+from ..core.errors import BadRequestError, PayloadTooLargeError
 
 
 def read_json_object() -> dict[str, Any]:
