@@ -133,8 +133,14 @@ def render(
 
 
 def clean_environment(python: str | None = None) -> dict[str, str]:
-    """Environment for commands inside a kit: no leaking virtualenv, no Python downloads."""
-    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
+    """Environment for commands inside a kit: no leaking virtualenv, no Python downloads.
+
+    PYTHONDONTWRITEBYTECODE is dropped on purpose: a kit's venv is fresh (uv does not compile
+    bytecode at install), so without cached .pyc files every pytest run in the kit would
+    recompile pydantic, FastAPI and pytest's assertion rewrites, several seconds each time.
+    """
+    leaking = {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE"}
+    env = {k: v for k, v in os.environ.items() if k not in leaking}
     env.update(GIT_IDENTITY)
     env.update(UV_PYTHON_DOWNLOADS="never", UV_NO_PROGRESS="1", NO_COLOR="1")
     env.pop("BOOTCAMP_STRICT", None)
