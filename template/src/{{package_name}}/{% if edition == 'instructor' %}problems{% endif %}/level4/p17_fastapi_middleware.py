@@ -45,6 +45,9 @@ sent yet, so a complete JSON response can replace the failure; or something has,
 honest move is to re-raise. ``AppError`` is caught before ``Exception`` because the order of
 ``except`` clauses is the order of matching.
 
+The kit's own FastAPI host does the same job in full (``UnexpectedErrorMiddleware`` in
+``fastapi_app/middleware.py``, in a kit with FastAPI): solve the problem first, then compare.
+
 Run the tests with ``uv run pytest --problem 17`` and ask for a hint with
 ``uv run <package> hint 17``. Each part to write is marked by a ``# TODO`` comment tagged
 ``P17``: delete each marker as you finish that part. While any is left, the problem's tests

@@ -30,6 +30,9 @@ answers 500 without logging the traceback leaves its own team blind.
 Flask is imported only for type checkers (``TYPE_CHECKING``) or inside functions, so a kit
 generated for FastAPI alone can still import this module.
 
+The kit's own Flask host does the same job in full (``flask_app/errors.py``, in a kit with
+Flask): solve the problem first, then compare your handlers with it.
+
 Run the tests with ``uv run pytest --problem 16`` and ask for a hint with
 ``uv run <package> hint 16``. Each part to write is marked by a ``# TODO`` comment tagged
 ``P16``: delete each marker as you finish that part. While any is left, the problem's tests

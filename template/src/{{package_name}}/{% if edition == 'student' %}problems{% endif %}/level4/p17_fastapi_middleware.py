@@ -36,6 +36,9 @@ returned a response. A plain ASGI class sees every message and every exception d
 nothing, and depends on no framework at all, which is why this module imports neither FastAPI
 nor Starlette: only the ASGI protocol.
 
+The kit's own FastAPI host does the same job in full (``UnexpectedErrorMiddleware`` in
+``fastapi_app/middleware.py``, in a kit with FastAPI): solve the problem first, then compare.
+
 Run the tests with ``uv run pytest --problem 17`` and ask for a hint with
 ``uv run <package> hint 17``. Each part to write is marked by a ``# TODO`` comment tagged
 ``P17``: delete each marker as you finish that part. While any is left, the problem's tests
