@@ -33,6 +33,7 @@ Two rules keep the API safe:
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any, ClassVar, Final
 
 INTERNAL_ERROR_CODE = "internal_error"
@@ -146,7 +147,20 @@ ERRORS_BY_STATUS: Final[dict[int, type[AppError]]] = {
         ValidationError,
     )
 }
-"""The core error that describes an HTTP error a framework detected by itself (404, 405...)."""
+"""Status → error class, for ``error_for_status``."""
+
+
+def error_for_status(status: int) -> AppError:
+    """The core error for a 4xx status a framework raised by itself (unknown URL, wrong method).
+
+    Hosts send it through the same envelope as the core's own errors, so a client sees one
+    error shape whoever detected the problem. A status without a class here becomes a bad
+    request named after the status.
+    """
+    error_class = ERRORS_BY_STATUS.get(status)
+    if error_class is not None:
+        return error_class()
+    return BadRequestError(f"{HTTPStatus(status).phrase}.")
 
 
 class SessionError(RuntimeError):

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
-from http import HTTPStatus
 from typing import Any, Final
 
 from fastapi import FastAPI, Request
@@ -38,12 +37,12 @@ from ..core.body_rules import (
 )
 from ..core.context import current_request_id
 from ..core.errors import (
-    ERRORS_BY_STATUS,
     AppError,
     BadRequestError,
     MethodNotAllowedError,
     ValidationError,
     error_envelope,
+    error_for_status,
     internal_error_envelope,
 )
 from ..core.validation import details_from_pydantic
@@ -55,15 +54,12 @@ LOCATION_ROOTS: Final = frozenset({"body", "query", "path", "header"})
 HTTP_METHODS: Final = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
-def error_for_status(status: int) -> AppError:
-    """The core error for a client error status (4xx); one it has no class for is a bad request."""
+def error_for_fastapi_status(status: int) -> AppError:
+    """The core error for a 4xx status FastAPI raised by itself (see ``error_for_status``)."""
     if status == BadRequestError.status:
         # FastAPI raises a bare 400 when the body cannot be decoded at all (not UTF-8).
         return BadRequestError(INVALID_JSON_MESSAGE)
-    error_class = ERRORS_BY_STATUS.get(status)
-    if error_class is not None:
-        return error_class()
-    return BadRequestError(f"{HTTPStatus(status).phrase}.")
+    return error_for_status(status)
 
 
 def is_json_content_type(content_type: str | None) -> bool:
@@ -131,7 +127,7 @@ async def handle_http_exception(request: Request, error: HTTPException) -> JSONR
     headers = dict(error.headers or {})
     if status == MethodNotAllowedError.status:
         headers["Allow"] = ", ".join(allowed_methods(request))
-    return envelope_response(error_for_status(status), status, headers)
+    return envelope_response(error_for_fastapi_status(status), status, headers)
 
 
 async def handle_request_validation_error(

@@ -18,29 +18,19 @@ Every envelope carries the current request id (see ``lifecycle``), also sent as 
 from __future__ import annotations
 
 import logging
-from http import HTTPStatus
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, InternalServerError, MethodNotAllowed
 
 from ..core.context import current_request_id
 from ..core.errors import (
-    ERRORS_BY_STATUS,
     AppError,
-    BadRequestError,
     error_envelope,
+    error_for_status,
     internal_error_envelope,
 )
 
 logger = logging.getLogger(__name__)
-
-
-def error_for_status(status: int) -> AppError:
-    """The core error for a client error status (4xx); one it has no class for is a bad request."""
-    error_class = ERRORS_BY_STATUS.get(status)
-    if error_class is not None:
-        return error_class()
-    return BadRequestError(f"{HTTPStatus(status).phrase}.")
 
 
 def init_app(app: Flask) -> None:
