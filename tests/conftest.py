@@ -17,7 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from kits import Kit, clean_environment, combinations, find_python, kit_id, output_of, render
+from kits import (
+    Kit,
+    clean_environment,
+    combinations,
+    default_choices,
+    find_python,
+    kit_id,
+    output_of,
+    render,
+)
 from xdist.scheduler import LoadScopeScheduling
 
 TIMINGS_DIR_VARIABLE = "KIT_TIMINGS_DIR"
@@ -49,7 +58,8 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> KitSchedulin
     return KitScheduling(config, log)
 
 
-DEFAULT_ANSWERS = {"framework": "both", "edition": "student", "python_version": "3.12"}
+# The kit the single-kit tests (real servers, the kit CLI) use: the answers `--defaults` gives.
+DEFAULT_KIT = [param for param in KIT_PARAMS if param.id == kit_id(default_choices())]
 
 _kits: dict[str, Kit | BaseException] = {}
 

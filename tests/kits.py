@@ -66,15 +66,25 @@ def choice_values(question: dict[str, Any]) -> list[Any]:
     return list(choices.values()) if isinstance(choices, dict) else list(choices)
 
 
-def combinations() -> list[dict[str, Any]]:
-    """Every combination of the asked choice questions, read from copier.yml itself."""
-    asked = {
-        name: choice_values(question)
+def asked_choice_questions() -> dict[str, dict[str, Any]]:
+    """The choice questions copier really asks (computed values, `when: false`, left out)."""
+    return {
+        name: question
         for name, question in copier_questions().items()
         if "choices" in question and question.get("when", True) is not False
     }
+
+
+def combinations() -> list[dict[str, Any]]:
+    """Every combination of the asked choice questions, read from copier.yml itself."""
+    asked = {name: choice_values(question) for name, question in asked_choice_questions().items()}
     names = list(asked)
     return [dict(zip(names, values, strict=True)) for values in itertools.product(*asked.values())]
+
+
+def default_choices() -> dict[str, Any]:
+    """The answer `--defaults` gives to each asked choice question."""
+    return {name: question["default"] for name, question in asked_choice_questions().items()}
 
 
 def kit_id(answers: dict[str, Any]) -> str:

@@ -6,10 +6,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_ANSWERS, KIT_PARAMS
-from kits import Kit, kit_id, output_of
+from conftest import DEFAULT_KIT
+from kits import Kit, output_of
 
-DEFAULT_KIT = [param for param in KIT_PARAMS if param.id == kit_id(DEFAULT_ANSWERS)]
 pytestmark = pytest.mark.parametrize("kit", DEFAULT_KIT, indirect=True)
 
 

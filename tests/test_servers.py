@@ -16,10 +16,9 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import DEFAULT_ANSWERS, KIT_PARAMS
-from kits import Kit, kit_id
+from conftest import DEFAULT_KIT
+from kits import Kit
 
-DEFAULT_KIT = [param for param in KIT_PARAMS if param.id == kit_id(DEFAULT_ANSWERS)]
 TOKEN = "server-test-token"
 
 
