@@ -1,151 +1,151 @@
-"""Fixtures that render each combination of answers once per test session.
+"""The template suite's session: the kit farm, the test order and the timing tables.
 
-Tests that use a kit are parametrized with `KIT_PARAMS`, whose ids are the kit names. The
-`KitScheduling` below sends every test whose id names a kit to the same xdist worker, so each
-kit is rendered and installed exactly once. (xdist's own `--dist loadgroup` does not group
-parametrized tests with pytest 9 here: checked with xdist 3.8, the tests were split.)
+Tests that assert on kits take the `kit_name` parameter (or `wrong_answer`); once collection is
+over, the farm (farm.py) starts building exactly those kits in a thread pool. Those tests are
+moved to the end of the run, so that the other tests (questions, update, scaffold) run in the
+main thread while the pool works. No pytest-xdist: one process, pytest's own fixtures, and a
+pool sized to the machine's cores (`KIT_WORKERS` overrides it).
 """
 
 from __future__ import annotations
 
-import json
 import os
-import shutil
-import tempfile
+import resource
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
+import processes
 import pytest
-from kits import (
-    Kit,
-    clean_environment,
-    combinations,
-    default_choices,
-    find_python,
-    kit_id,
-    output_of,
-    render,
-)
-from xdist.scheduler import LoadScopeScheduling
+import timings
+from farm import KitFarm, wrong_answers
+from kits import Kit, combinations, copy_working_tree, default_choices, kit_id
 
-TIMINGS_DIR_VARIABLE = "KIT_TIMINGS_DIR"
-
-
-def kit_param(answers: dict[str, Any]) -> Any:
-    """A pytest parameter for one combination; its id is the kit's name."""
-    return pytest.param(answers, id=kit_id(answers), marks=pytest.mark.kit)
-
-
-KIT_PARAMS = [kit_param(answers) for answers in combinations()]
-KIT_NAMES = [param.id for param in KIT_PARAMS]
-
-
-class KitScheduling(LoadScopeScheduling):
-    """xdist scheduling by kit: a test whose id names a kit runs where that kit was built.
-
-    Other tests are grouped by module, as with `--dist loadscope`.
-    """
-
-    def _split_scope(self, nodeid: str) -> str:
-        for name in KIT_NAMES:
-            if f"[{name}" in nodeid or f"-{name}]" in nodeid:
-                return name
-        return super()._split_scope(nodeid)
-
-
-def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> KitScheduling:
-    return KitScheduling(config, log)
-
-
+KIT_NAMES = [kit_id(answers) for answers in combinations()]
 # The kit the single-kit tests (real servers, the kit CLI) use: the answers `--defaults` gives.
-DEFAULT_KIT = [param for param in KIT_PARAMS if param.id == kit_id(default_choices())]
+DEFAULT_KIT_NAME = kit_id(default_choices())
+# Test modules that are not about one kit, and the phase their time counts towards.
+PHASE_OF_MODULE = {"test_update": "update", "test_servers": "servers"}
 
-_kits: dict[str, Kit | BaseException] = {}
-
-
-def build_kit(answers: dict[str, Any], root: Path) -> Kit:
-    """Render, git-commit and install one kit; later calls return the same kit (or failure)."""
-    name = kit_id(answers)
-    if name not in _kits:
-        try:
-            _kits[name] = _build(answers, root / name)
-        except BaseException as error:  # remembered so the kit's other tests fail fast
-            _kits[name] = error
-            raise
-    built = _kits[name]
-    if isinstance(built, BaseException):
-        pytest.fail(f"kit {name} could not be built: {built!r}", pytrace=False)
-    return built
+_farm: KitFarm | None = None
+_started = time.perf_counter()
 
 
-def _build(answers: dict[str, Any], path: Path) -> Kit:
-    version = answers.get("python_version", "3.12")
-    python = find_python(version)
-    if python is None:
-        message = f"Python {version} is not installed here; the kit for it cannot be tested"
-        if os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
-    started = time.perf_counter()
-    render(path, answers)
-    kit = Kit(path=path, answers=answers, env=clean_environment(python))
-    kit.timings["render"] = time.perf_counter() - started
-    for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"]):
-        kit.run(*command, step="git")
-    kit.run("git", "commit", "-q", "-m", "Generated kit", step="git")
-    synced = kit.run("uv", "sync", "--quiet", step="uv sync")
-    assert synced.returncode == 0, output_of(synced)
-    return kit
+def kit_params(names: list[str] | None = None) -> list[pytest.param]:
+    """`kit_name` parameters (ids are the names) for the given kits, or for every combination."""
+    return [pytest.param(name, id=name) for name in (names or KIT_NAMES)]
 
 
-@pytest.fixture(scope="session")
-def kits_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("kits")
+def farm() -> KitFarm:
+    assert _farm is not None, "the kit farm starts after collection"
+    return _farm
+
+
+def _farm_needs(item: pytest.Item) -> tuple[str | None, bool]:
+    """The kit a test reads from the farm (if any), and whether it reads wrong-answer verdicts."""
+    params = getattr(item, "callspec", None)
+    values = params.params if params else {}
+    name = values.get("kit_name")
+    if name is None and "default_kit" in getattr(item, "fixturenames", ()):
+        name = DEFAULT_KIT_NAME
+    return name, "wrong_answer" in values
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Start the farm for the selected kits, and run the tests that read it last."""
+    global _farm
+    names: set[str] = set()
+    answers_needed = False
+    for item in items:
+        name, wants_answers = _farm_needs(item)
+        if name:
+            names.add(name)
+        answers_needed |= wants_answers
+    items.sort(key=lambda item: _farm_needs(item) != (None, False))
+    if config.option.collectonly or not (names or answers_needed):
+        return
+    workers = int(os.environ.get("KIT_WORKERS") or os.cpu_count() or 2)
+    _farm = KitFarm(names, answers_needed, workers=workers)
+    _farm.start()
 
 
 @pytest.fixture
-def kit(request: pytest.FixtureRequest, kits_root: Path) -> Kit:
-    """The kit of the test's parameter (see `KIT_PARAMS`), built on first use."""
-    return build_kit(request.param, kits_root)
+def kit(kit_name: str) -> Kit:
+    """The built kit of the test's `kit_name` parameter (skipped if its Python is missing)."""
+    outcome = farm().outcome(kit_name)
+    return kit_of(outcome)
 
 
-# ----- per-kit timings, printed at the end of the run (also under xdist) -----
+def kit_of(outcome) -> Kit:
+    if outcome.skip_reason:
+        if os.environ.get("CI"):
+            pytest.fail(f"{outcome.name}: {outcome.skip_reason}", pytrace=False)
+        pytest.skip(outcome.skip_reason)
+    if outcome.kit is None or outcome.error:
+        pytest.fail(f"kit {outcome.name} could not be built:\n{outcome.error}", pytrace=False)
+    return outcome.kit
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    if not hasattr(config, "workerinput") and TIMINGS_DIR_VARIABLE not in os.environ:
-        os.environ[TIMINGS_DIR_VARIABLE] = tempfile.mkdtemp(prefix="kit-timings-")
+@pytest.fixture
+def default_kit() -> Iterator[Kit]:
+    """The default kit, with its environment to this test alone (no other command runs in it)."""
+    with farm().exclusive(DEFAULT_KIT_NAME) as outcome:
+        yield kit_of(outcome)
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    directory = os.environ.get(TIMINGS_DIR_VARIABLE)
-    if not directory:
-        return
-    worker = getattr(session.config, "workerinput", {}).get("workerid", "main")
-    rows = {name: kit.timings for name, kit in _kits.items() if isinstance(kit, Kit)}
-    Path(directory, f"{worker}.json").write_text(json.dumps(rows))
+@pytest.fixture(scope="session")
+def template_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The template's working tree copied into a plain folder: copier renders it without git."""
+    return copy_working_tree(tmp_path_factory.mktemp("template-snapshot"))
+
+
+@pytest.fixture(autouse=True)
+def _time_by_module(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Count each test (and what it runs) towards its module's phase; farm waits are not counted."""
+    reads_farm = {"kit_name", "wrong_answer"} & set(request.fixturenames)
+    phase = PHASE_OF_MODULE.get(request.module.__name__, "other tests")
+    started = time.perf_counter()
+    with timings.phase(phase):
+        yield
+    if not reads_farm:
+        timings.record(phase, time.perf_counter() - started)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    directory = os.environ.get(TIMINGS_DIR_VARIABLE)
-    if not directory or not Path(directory).is_dir():
-        return
-    rows: dict[str, dict[str, float]] = {}
-    for file in sorted(Path(directory).glob("*.json")):
-        rows.update(json.loads(file.read_text()))
-    if not rows:
-        return
-    steps = sorted({step for timings in rows.values() for step in timings})
-    terminalreporter.section("kit timings (seconds)")
-    header = f"{'kit':<34}" + "".join(f"{step[:14]:>15}" for step in steps) + f"{'total':>9}"
-    terminalreporter.write_line(header)
-    for name in sorted(rows):
-        timings = rows[name]
-        cells = "".join(f"{timings.get(step, 0.0):>15.1f}" for step in steps)
-        terminalreporter.write_line(f"{name:<34}{cells}{sum(timings.values()):>9.1f}")
+    by_kit, by_phase, processes_started = timings.snapshot()
+    if by_kit:
+        steps = sorted({step for steps in by_kit.values() for step in steps})
+        terminalreporter.section("kit timings (CPU seconds of each step's processes; render: wall)")
+        header = f"{'kit':<28}" + "".join(f"{step[:13]:>14}" for step in steps) + f"{'total':>8}"
+        terminalreporter.write_line(header)
+        for name in sorted(by_kit):
+            cells = "".join(f"{by_kit[name].get(step, 0.0):>14.1f}" for step in steps)
+            terminalreporter.write_line(f"{name:<28}{cells}{sum(by_kit[name].values()):>8.1f}")
+    terminalreporter.section("suite timings: wall seconds summed over threads, child CPU seconds")
+    phases = [phase for phase in timings.PHASES if phase in by_phase]
+    phases += sorted(set(by_phase) - set(phases))
+    for phase in phases:
+        wall, cpu = by_phase[phase]
+        terminalreporter.write_line(f"{phase:<16}{wall:>8.1f} s wall {cpu:>8.1f} s CPU")
+    counted = ", ".join(f"{tool} {count}" for tool, count in sorted(processes_started.items()))
+    terminalreporter.write_line(f"processes started: {counted or 'none'}")
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own_cpu = own.ru_utime + own.ru_stime
+    cpu = own_cpu + children.ru_utime + children.ru_stime
+    wall = time.perf_counter() - _started
+    terminalreporter.write_line(
+        f"wall {wall:.1f} s; CPU (user+sys) {cpu:.1f} s, of which this process {own_cpu:.1f} s "
+        "(copier renders and updates run in it)"
+    )
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    if not hasattr(config, "workerinput"):
-        shutil.rmtree(os.environ.pop(TIMINGS_DIR_VARIABLE, ""), ignore_errors=True)
+    processes.kill_all()
+    if _farm is not None:
+        _farm.shutdown()
+        _farm.cleanup()
+
+
+__all__ = ["DEFAULT_KIT_NAME", "KIT_NAMES", "farm", "kit_params", "wrong_answers"]

@@ -1,33 +1,44 @@
 """Rendering, installing and running generated kits: the machinery behind the template's tests.
 
-Kept out of conftest.py so that it reads as a small library: `combinations()` enumerates the
-choice questions of copier.yml, `Kit` renders one combination once and runs commands in it.
+`combinations()` enumerates the choice questions of copier.yml, `render` runs copier, `Kit` is
+one rendered kit and runs commands in it. Which kit runs what, and how often, is `farm.py`'s job.
 """
 
 from __future__ import annotations
 
 import glob
+import hashlib
 import itertools
 import json
 import os
 import shutil
 import subprocess
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import processes
+import timings
 import yaml
 from copier import run_copy
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
 COPIER_YML = TEMPLATE_ROOT / "copier.yml"
+DEFAULT_PACKAGE = "users_and_orders_backend"
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Kit Tester",
     "GIT_AUTHOR_EMAIL": "kit@example.com",
     "GIT_COMMITTER_NAME": "Kit Tester",
     "GIT_COMMITTER_EMAIL": "kit@example.com",
 }
+# Files that are not the kit's own: tool caches and environments made by running it.
+NOT_KIT_FILES = {".git", ".venv", ".pytest_cache", ".ruff_cache", ".hypothesis", "__pycache__"}
+
+# copier changes the process's working directory (plumbum's `local.cwd`) while it updates a
+# project, so two copier calls must never overlap: every call in the suite holds this lock.
+COPIER_LOCK = threading.RLock()
 
 
 class _IncludeLoader(yaml.SafeLoader):
@@ -99,28 +110,41 @@ def kit_id(answers: dict[str, Any]) -> str:
 
 def find_python(version: str) -> str | None:
     """An interpreter of `version` on this machine (PATH first, then pyenv), or None."""
-    for candidate in (shutil.which(f"python{version}"),):
-        if candidate and _runs(candidate, version):
-            return candidate
+    candidates = [shutil.which(f"python{version}")]
     pyenv_root = os.environ.get("PYENV_ROOT", str(Path.home() / ".pyenv"))
-    for candidate in sorted(glob.glob(f"{pyenv_root}/versions/{version}.*/bin/python{version}")):
-        if _runs(candidate, version):
+    candidates += sorted(glob.glob(f"{pyenv_root}/versions/{version}.*/bin/python{version}"))
+    for candidate in candidates:
+        if candidate and interpreter_version(candidate).startswith(f"{version}."):
             return candidate
     return None
 
 
-def _runs(python: str, version: str) -> bool:
+def interpreter_version(python: str) -> str:
+    """The full version (`3.12.1`) of an interpreter, or "" if it does not run."""
     try:
-        out = subprocess.run(
-            [python, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-            capture_output=True,
-            text=True,
-            timeout=30,
-            check=False,
+        completed = processes.run(
+            [python, "-c", "import platform; print(platform.python_version())"], timeout=30
         )
     except OSError:
-        return False
-    return out.stdout.strip() == version
+        return ""
+    return completed.stdout.strip() if completed.returncode == 0 else ""
+
+
+def working_tree_files(root: Path = TEMPLATE_ROOT) -> list[str]:
+    """The template repository's files as git sees them: tracked and untracked, not ignored."""
+    listed = processes.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=root, timeout=60
+    )
+    assert listed.returncode == 0, listed.stderr
+    return [name for name in listed.stdout.split("\0") if name and (root / name).is_file()]
+
+
+def copy_working_tree(destination: Path, root: Path = TEMPLATE_ROOT) -> Path:
+    """Copy the template's working tree (uncommitted changes included) into `destination`."""
+    for name in working_tree_files(root):
+        (destination / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, destination / name)
+    return destination
 
 
 def render(
@@ -128,18 +152,24 @@ def render(
     answers: dict[str, Any],
     *,
     template: Path = TEMPLATE_ROOT,
-    vcs_ref: str = "HEAD",
+    vcs_ref: str | None = "HEAD",
 ) -> None:
-    """Render `template` at `vcs_ref` (HEAD includes uncommitted changes) with copier's API."""
-    run_copy(
-        str(template),
-        str(destination),
-        data=answers,
-        defaults=True,
-        quiet=True,
-        unsafe=False,
-        vcs_ref=vcs_ref,
-    )
+    """Render `template` with copier's API, as `copier copy --defaults` would (never trusted).
+
+    `vcs_ref="HEAD"` renders a git template's working tree, uncommitted changes included; a
+    plain folder (the suite's snapshot of the working tree) is rendered with `vcs_ref=None`,
+    which spares copier a git clone per kit.
+    """
+    with COPIER_LOCK:
+        run_copy(
+            str(template),
+            str(destination),
+            data=answers,
+            defaults=True,
+            quiet=True,
+            unsafe=False,
+            vcs_ref=vcs_ref,
+        )
 
 
 def clean_environment(python: str | None = None) -> dict[str, str]:
@@ -149,7 +179,7 @@ def clean_environment(python: str | None = None) -> dict[str, str]:
     bytecode at install), so without cached .pyc files every pytest run in the kit would
     recompile pydantic, FastAPI and pytest's assertion rewrites, several seconds each time.
     """
-    leaking = {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE"}
+    leaking = {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE", "UV_PROJECT_ENVIRONMENT"}
     env = {k: v for k, v in os.environ.items() if k not in leaking}
     env.update(GIT_IDENTITY)
     env.update(UV_PYTHON_DOWNLOADS="never", UV_NO_PROGRESS="1", NO_COLOR="1")
@@ -159,40 +189,68 @@ def clean_environment(python: str | None = None) -> dict[str, str]:
     return env
 
 
+def file_digests(root: Path) -> dict[str, str]:
+    """sha256 of every file under `root` that belongs to the kit, by POSIX relative path."""
+    digests = {}
+    for path in sorted(root.rglob("*")):
+        relative = path.relative_to(root)
+        if path.is_file() and not NOT_KIT_FILES.intersection(relative.parts):
+            digests[relative.as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return digests
+
+
+def digest_of(*parts: object) -> str:
+    """One short sha256 over `parts` (strings, or mappings dumped as sorted JSON)."""
+    hasher = hashlib.sha256()
+    for part in parts:
+        text = part if isinstance(part, str) else json.dumps(part, sort_keys=True)
+        hasher.update(text.encode("utf-8") + b"\0")
+    return hasher.hexdigest()[:16]
+
+
 @dataclass
 class Kit:
-    """One rendered kit: its folder, answers, environment and the time each step took."""
+    """One rendered kit: its folder, answers, environment and the files copier wrote."""
 
     path: Path
     answers: dict[str, Any]
     env: dict[str, str]
-    timings: dict[str, float] = field(default_factory=dict)
+    name: str = ""
+    files: dict[str, str] = field(default_factory=dict)
+    """sha256 of each file as rendered, before any tool ran in the kit."""
 
     @property
     def package(self) -> str:
-        return self.answers.get("package_name", "users_and_orders_backend")
+        return self.answers.get("package_name", DEFAULT_PACKAGE)
+
+    @property
+    def edition(self) -> str:
+        return self.answers.get("edition", "student")
 
     def run(
-        self, *command: str, step: str | None = None, env: dict[str, str] | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        """Run a command in the kit, timing it under `step` when given."""
+        self,
+        *command: str,
+        step: str | None = None,
+        env: dict[str, str] | None = None,
+        timeout: float = processes.DEFAULT_TIMEOUT,
+    ) -> processes.Completed:
+        """Run a command in the kit (bounded by `timeout`), timing it under `step` when given."""
         started = time.perf_counter()
-        completed = subprocess.run(
-            list(command),
-            cwd=self.path,
-            env={**self.env, **(env or {})},
-            capture_output=True,
-            text=True,
-            timeout=600,
-            check=False,
-        )
-        if step:
-            self.timings[step] = self.timings.get(step, 0.0) + time.perf_counter() - started
+        if step is None:
+            return processes.run(
+                command, cwd=self.path, env={**self.env, **(env or {})}, timeout=timeout
+            )
+        with timings.phase(timings.phase_of(step)):
+            completed = processes.run(
+                command, cwd=self.path, env={**self.env, **(env or {})}, timeout=timeout
+            )
+        seconds = time.perf_counter() - started
+        timings.record(step, seconds, cpu=completed.cpu_seconds, kit=self.name)
         return completed
 
-    def uv_run(self, *command: str, step: str | None = None, **kwargs: Any):
+    def uv_run(self, *command: str, **kwargs: Any) -> subprocess.CompletedProcess[str]:
         """`uv run --frozen` a command from the kit's own environment."""
-        return self.run("uv", "run", "--frozen", *command, step=step, **kwargs)
+        return self.run("uv", "run", "--frozen", *command, **kwargs)
 
     def git_commit_all(self, message: str) -> None:
         for command in (["git", "add", "-A"], ["git", "commit", "-q", "-m", message]):
@@ -201,7 +259,7 @@ class Kit:
 
     def pytest_report(
         self, *arguments: str, env: dict[str, str] | None = None, step: str | None = None
-    ):
+    ) -> tuple[subprocess.CompletedProcess[str], dict[str, Any] | None]:
         """Run the kit's pytest with a bootcamp JSON report; return (process, report)."""
         report_path = self.path / ".bootcamp-report.json"
         report_path.unlink(missing_ok=True)

@@ -6,27 +6,24 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_KIT
 from kits import Kit, output_of
 
-pytestmark = pytest.mark.parametrize("kit", DEFAULT_KIT, indirect=True)
 
-
-def test_hint_points_to_the_problem(kit: Kit) -> None:
-    completed = kit.uv_run(kit.package, "hint", "P03")
+def test_hint_points_to_the_problem(default_kit: Kit) -> None:
+    completed = default_kit.uv_run(default_kit.package, "hint", "P03")
     assert completed.returncode == 0, output_of(completed)
     assert completed.stdout.startswith("P03 · Level 1 Foundations · Write deep copy manually")
     assert "Hint:" in completed.stdout and "uv run pytest --problem 3" in completed.stdout
 
 
-def test_hint_refuses_an_unknown_problem(kit: Kit) -> None:
-    completed = kit.uv_run(kit.package, "hint", "99")
+def test_hint_refuses_an_unknown_problem(default_kit: Kit) -> None:
+    completed = default_kit.uv_run(default_kit.package, "hint", "99")
     assert completed.returncode == 2
     assert "There is no problem 99: choose 1 to 20." in completed.stderr
 
 
-def test_progress_command_prints_the_table(kit: Kit) -> None:
-    completed = kit.uv_run(kit.package, "progress")
+def test_progress_command_prints_the_table(default_kit: Kit) -> None:
+    completed = default_kit.uv_run(default_kit.package, "progress")
     assert completed.returncode == 0, output_of(completed)
     lines = completed.stdout.splitlines()
     assert lines[0] == "Progress: 0/20 problems solved"
@@ -34,17 +31,21 @@ def test_progress_command_prints_the_table(kit: Kit) -> None:
 
 
 @pytest.mark.parametrize("selection", [["--problem", "3"], ["-m", "p03"]])
-def test_focusing_on_a_problem_shows_its_real_failures(kit: Kit, selection: list[str]) -> None:
-    completed = kit.uv_run("pytest", "-p", "no:cacheprovider", *selection)
+def test_focusing_on_a_problem_shows_its_real_failures(
+    default_kit: Kit, selection: list[str]
+) -> None:
+    completed = default_kit.uv_run("pytest", "-p", "no:cacheprovider", *selection)
     assert completed.returncode == 1, output_of(completed)
     assert "FAILED tests/problems/level1/test_p03_" in completed.stdout
     assert " todo" not in completed.stdout.splitlines()[-1]
 
 
-def test_seed_loads_the_live_test_data_once(kit: Kit, tmp_path: Path) -> None:
+def test_seed_loads_the_live_test_data_once(default_kit: Kit, tmp_path: Path) -> None:
     database = tmp_path / "seed.sqlite3"
     for _ in range(2):
-        completed = kit.uv_run(kit.package, "seed", env={"DATABASE_PATH": str(database)})
+        completed = default_kit.uv_run(
+            default_kit.package, "seed", env={"DATABASE_PATH": str(database)}
+        )
         assert completed.returncode == 0, output_of(completed)
     with sqlite3.connect(database) as connection:
         users = connection.execute("SELECT id, name, email FROM users ORDER BY id").fetchall()

@@ -8,6 +8,12 @@ from pathlib import Path
 import pytest
 from kits import combinations, copier_questions, copier_settings, render
 
+
+def snapshot(template: Path) -> dict[str, object]:
+    """`render` options for the suite's plain-folder copy of the template (no git clone)."""
+    return {"template": template, "vcs_ref": None}
+
+
 BAD_ANSWERS = [
     ({"project_name": ""}, "project_name must not be empty"),
     ({"project_name": "   "}, "project_name must not be empty"),
@@ -39,38 +45,43 @@ BAD_ANSWERS = [
 
 @pytest.mark.parametrize(("answers", "message"), BAD_ANSWERS, ids=lambda value: repr(value))
 def test_bad_answers_are_refused_clearly_and_write_nothing(
-    tmp_path: Path, answers: dict[str, str], message: str
+    tmp_path: Path, template_snapshot: Path, answers: dict[str, str], message: str
 ) -> None:
     destination = tmp_path / "kit"
     with pytest.raises(ValueError) as refused:
-        render(destination, answers)
+        render(destination, answers, **snapshot(template_snapshot))
     assert message in str(refused.value)
     assert not destination.exists() or not any(destination.iterdir())
 
 
-def test_default_package_name_is_derived_from_the_project_name(tmp_path: Path) -> None:
-    render(tmp_path / "kit", {"project_name": "Acme Shop -- API 2"})
+def test_default_package_name_is_derived_from_the_project_name(
+    tmp_path: Path, template_snapshot: Path
+) -> None:
+    render(tmp_path / "kit", {"project_name": "Acme Shop -- API 2"}, **snapshot(template_snapshot))
     answers = (tmp_path / "kit" / ".copier-answers.yml").read_text()
     assert "package_name: acme_shop_api_2" in answers
     assert (tmp_path / "kit" / "src" / "acme_shop_api_2" / "core").is_dir()
 
 
-def test_text_answers_with_toml_special_characters_stay_valid(tmp_path: Path) -> None:
+def test_text_answers_with_toml_special_characters_stay_valid(
+    tmp_path: Path, template_snapshot: Path
+) -> None:
     import tomllib
 
-    render(tmp_path / "kit", {"description": 'Says "hi" \\ and more', "author_name": "O\\Brien"})
+    answers = {"description": 'Says "hi" \\ and more', "author_name": "O\\Brien"}
+    render(tmp_path / "kit", answers, **snapshot(template_snapshot))
     project = tomllib.loads((tmp_path / "kit" / "pyproject.toml").read_text())["project"]
     assert project["description"] == 'Says "hi" \\ and more'
     assert project["authors"][0]["name"] == "O\\Brien"
 
 
-def test_answers_file_stores_real_answers_only(tmp_path: Path) -> None:
-    render(tmp_path / "kit", {"framework": "flask"})
+def test_answers_file_stores_real_answers_only(tmp_path: Path, template_snapshot: Path) -> None:
+    render(tmp_path / "kit", {"framework": "flask"}, **snapshot(template_snapshot))
     answers = (tmp_path / "kit" / ".copier-answers.yml").read_text()
     for derived in ("use_flask", "use_fastapi", "reserved_package_names"):
         assert derived not in answers
     assert "framework: flask" in answers
-    assert "_commit:" in answers and "_src_path:" in answers
+    assert "_src_path:" in answers  # and `_commit:`, checked with tagged versions in test_update
 
 
 def test_every_question_has_help_and_a_default() -> None:

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import processes
 from kits import GIT_IDENTITY, TEMPLATE_ROOT
 
 HOOKS = [sys.executable, str(TEMPLATE_ROOT / "hooks" / "post_generation.py")]
@@ -16,20 +17,15 @@ def scaffold(
     *arguments: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
     command = [sys.executable, "-m", "scaffold", *arguments]
-    return subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=TEMPLATE_ROOT,
-        env={**os.environ, **GIT_IDENTITY, **(env or {})},
+    return processes.run(
+        command, cwd=TEMPLATE_ROOT, env={**os.environ, **GIT_IDENTITY, **(env or {})}
     )
 
 
 def git(kit: Path, *arguments: str) -> str:
-    return subprocess.run(
-        ["git", *arguments], cwd=kit, capture_output=True, text=True, check=True
-    ).stdout
+    completed = processes.run(["git", *arguments], cwd=kit)
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout
 
 
 def test_scaffold_new_generates_a_committed_kit(tmp_path: Path) -> None:
@@ -45,9 +41,7 @@ def test_scaffold_new_generates_a_committed_kit(tmp_path: Path) -> None:
     assert "framework: flask" in (kit / ".copier-answers.yml").read_text()
     assert not (kit / "src" / "users_and_orders_backend" / "fastapi_app").exists()
 
-    again = subprocess.run(
-        [*HOOKS, str(kit), "--no-install"], capture_output=True, text=True, check=False
-    )
+    again = processes.run([*HOOKS, str(kit), "--no-install"])
     assert again.returncode == 0, again.stderr
     assert "[skipped] git init: already a git repository" in again.stdout
     assert "[skipped] first commit: nothing to commit" in again.stdout
@@ -69,13 +63,7 @@ def test_hooks_say_why_they_skip_without_git_or_uv(tmp_path: Path) -> None:
     (kit / ".copier-answers.yml").write_text("_commit: test\n")
     empty_bin = tmp_path / "bin"
     empty_bin.mkdir()
-    completed = subprocess.run(
-        [*HOOKS, str(kit)],
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "PATH": str(empty_bin)},
-    )
+    completed = processes.run([*HOOKS, str(kit)], env={**os.environ, "PATH": str(empty_bin)})
     assert completed.returncode == 0, completed.stderr
     assert "[skipped] git init: git is not on PATH" in completed.stdout
     assert "[skipped] uv sync: uv is not on PATH" in completed.stdout
@@ -83,7 +71,7 @@ def test_hooks_say_why_they_skip_without_git_or_uv(tmp_path: Path) -> None:
 
 
 def test_hooks_refuse_a_folder_that_is_not_a_kit(tmp_path: Path) -> None:
-    completed = subprocess.run([*HOOKS, str(tmp_path)], capture_output=True, text=True, check=False)
+    completed = processes.run([*HOOKS, str(tmp_path)])
     assert completed.returncode == 2
     assert "is not a generated kit" in completed.stderr
 

@@ -1,7 +1,8 @@
 """Start each host with its real server, as a user would, and talk HTTP to it over loopback.
 
-Runs on the default combination (both hosts), in that kit's xdist group so it is not rendered
-again: gunicorn serves the Flask app factory, uvicorn serves the FastAPI app.
+Runs on the default combination (both hosts): gunicorn serves the Flask app factory, uvicorn
+serves the FastAPI app. Servers listen on 127.0.0.1 only, start in their own process group and
+are stopped with SIGTERM; every wait is bounded and the group is killed whatever happens.
 """
 
 from __future__ import annotations
@@ -9,17 +10,18 @@ from __future__ import annotations
 import json
 import signal
 import socket
-import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
+import processes
 import pytest
-from conftest import DEFAULT_KIT
 from kits import Kit
 
 TOKEN = "server-test-token"
+START_TIMEOUT = 60.0
+STOP_TIMEOUT = 20.0
 
 
 def free_port() -> int:
@@ -37,41 +39,41 @@ def server_command(server: str, package: str, port: int) -> list[str]:
     return ["uvicorn", target, "--host", address[0], "--port", address[1]]
 
 
+def answers_health(client: httpx.Client) -> bool:
+    try:
+        return client.get("/health").status_code == 200
+    except httpx.TransportError:
+        return False
+
+
 @pytest.fixture
-def served(kit: Kit, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[httpx.Client]:
+def served(
+    default_kit: Kit, request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[httpx.Client]:
     """The server running on a free loopback port; stopped with SIGTERM afterwards."""
+    kit = default_kit
     port = free_port()
     env = {**kit.env, "DATABASE_PATH": str(tmp_path / "app.sqlite3"), "API_TOKEN": TOKEN}
-    process = subprocess.Popen(
-        ["uv", "run", "--frozen", *server_command(request.param, kit.package, port)],
-        cwd=kit.path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    command = ["uv", "run", "--frozen", *server_command(request.param, kit.package, port)]
+    process = processes.start(command, cwd=kit.path, env=env, merge_stderr=True)
     client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
+    output = ""
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if client.get("/health").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, f"server exited early:\n{process.stdout.read()}"
-            assert time.monotonic() < deadline, "server did not answer /health in 60 s"
+        deadline = time.monotonic() + START_TIMEOUT
+        while not answers_health(client):
+            if process.poll() is not None or time.monotonic() > deadline:
+                state = "exited early" if process.poll() is not None else "did not answer"
+                process.terminate()
+                output, _ = processes.finish(process, STOP_TIMEOUT)
+                pytest.fail(f"server {state} within {START_TIMEOUT:.0f} s:\n{output}")
             time.sleep(0.1)
         yield client
     finally:
         client.close()
-        process.send_signal(signal.SIGTERM)
-        try:
-            output, _ = process.communicate(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            output, _ = process.communicate()
-            pytest.fail(f"server did not stop on SIGTERM:\n{output}")
+        if process.poll() is None:
+            process.send_signal(signal.SIGTERM)  # uv forwards it to the server
+        if not output:
+            output, _ = processes.finish(process, STOP_TIMEOUT)
     if request.param == "uvicorn":
         # uvicorn re-raises the signal after a graceful shutdown, so the status says SIGTERM.
         assert "Application shutdown complete" in output, output
@@ -80,9 +82,8 @@ def served(kit: Kit, request: pytest.FixtureRequest, tmp_path: Path) -> Iterator
         assert process.returncode == 0, f"server exit status {process.returncode}:\n{output}"
 
 
-@pytest.mark.parametrize("kit", DEFAULT_KIT, indirect=True)
 @pytest.mark.parametrize("served", ["gunicorn", "uvicorn"], indirect=True)
-def test_real_server_serves_the_contract(kit: Kit, served: httpx.Client) -> None:
+def test_real_server_serves_the_contract(served: httpx.Client) -> None:
     headers = {"X-Token": TOKEN, "X-Request-ID": "real-server-1"}
     created = served.post("/users", json={"name": "Lee", "email": None}, headers=headers)
     assert created.status_code == 201, created.text

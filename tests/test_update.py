@@ -14,16 +14,16 @@ no-op for existing files; excluding problems on update would never deliver new p
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
+import processes
 import pytest
 from copier import run_update
 from kits import (
-    TEMPLATE_ROOT,
+    COPIER_LOCK,
     Kit,
     clean_environment,
+    copy_working_tree,
     find_python,
     output_of,
     render,
@@ -39,14 +39,7 @@ TEMPLATE_NOTE = "  # reworded by template v2"
 
 
 def git(folder: Path, *arguments: str, check: bool = True) -> str:
-    completed = subprocess.run(
-        ["git", *arguments],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=clean_environment(),
-    )
+    completed = processes.run(["git", *arguments], cwd=folder, env=clean_environment(), timeout=120)
     if check:
         assert completed.returncode == 0, output_of(completed)
     return completed.stdout
@@ -77,13 +70,7 @@ def change_line(path: Path, index: int, suffix: str) -> None:
 @pytest.fixture(scope="module")
 def template_versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A git repo holding the working tree as 1.0.0 and a scripted change of it as 2.0.0."""
-    repo = tmp_path_factory.mktemp("template-repo")
-    files = git(TEMPLATE_ROOT, "ls-files", "-co", "--exclude-standard", "-z").split("\0")
-    for name in filter(None, files):
-        source = TEMPLATE_ROOT / name
-        if source.is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, repo / name)
+    repo = copy_working_tree(tmp_path_factory.mktemp("template-repo"))
     git(repo, "init", "-q", "-b", "main")
     commit_all(repo, "template 1.0.0")
     git(repo, "tag", "1.0.0")
@@ -114,15 +101,16 @@ def generate(template: Path, destination: Path, **answers: str) -> Path:
 
 def update(kit: Path, **answers: str) -> None:
     """What a team lead runs: `copier update --defaults [-d key=value]` to 2.0.0."""
-    run_update(
-        str(kit),
-        data=answers,
-        defaults=True,
-        overwrite=True,
-        quiet=True,
-        unsafe=False,
-        vcs_ref="2.0.0",
-    )
+    with COPIER_LOCK:
+        run_update(
+            str(kit),
+            data=answers,
+            defaults=True,
+            overwrite=True,
+            quiet=True,
+            unsafe=False,
+            vcs_ref="2.0.0",
+        )
 
 
 def keep_student_side(path: Path) -> None:
@@ -198,7 +186,11 @@ def test_update_keeps_student_work_and_applies_template_changes(
     keep_student_side(p02)
     commit_all(kit, "Take template 2.0.0")
     installed = install(kit)
-    completed, report = installed.pytest_report()
+    merged = installed.uv_run(
+        "python", "-c", f"from {PACKAGE}.core import services as s; print(s.student_helper())"
+    )
+    assert merged.stdout.strip() == "1", output_of(merged)
+    completed, report = installed.pytest_report("--problem", "4,5")
     assert completed.returncode == 0, output_of(completed)
     assert report is not None
     assert report["problems"]["P04"]["state"] == "solved", report["problems"]["P04"]
