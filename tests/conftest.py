@@ -66,7 +66,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if config.option.collectonly or not (names or answers_needed):
         return
     workers = int(os.environ.get("KIT_WORKERS") or os.cpu_count() or 2)
-    _farm = KitFarm(names, answers_needed, workers=workers)
+    servers_python = default_choices().get("python_version")
+    _farm = KitFarm(names, answers_needed, workers=workers, servers_python=servers_python)
     _farm.start()
 
 

@@ -19,6 +19,8 @@ checked, but a step runs once per *key*, the digest of everything that step can 
   with the same hook config, pyproject.toml, uv.lock and interpreter has checked already.
 - **wrong answers**: each known-wrong answer runs once, in rounds of one answer per problem,
   spread over the kits that have both hosts.
+- **real servers** (the kit's opt-in ``-m servers`` tests, seconds each): not a repetition but
+  a choice of depth, once per framework, in the instructor kit at the default Python.
 
 Kits are processed in a thread pool (the work is in child processes), one pipeline per
 environment; the tests only read the results.
@@ -58,6 +60,9 @@ from kits import (
 SUITE = "suite"
 PROBLEMS = "problems"
 UNITS = (SUITE, PROBLEMS)
+# Opt-in tests that start real servers (`-m servers` in a kit): chosen to run deeply once per
+# framework, in the instructor kit at the default Python, like cookiecutter-django's matrix.
+SERVERS = "servers"
 # Text no kit test reads: what a unit's key leaves out.
 NOT_READ_BY_TESTS = ("README.md", ".copier-answers.yml")
 LOCK_FILE = "uv.lock"
@@ -101,12 +106,12 @@ def unit_files(kit: Kit, unit: str) -> dict[str, str]:
 
 def unit_paths(kit: Kit, unit: str) -> list[str]:
     """What to pass to pytest to run `unit`."""
-    if unit == PROBLEMS:
-        return ["tests/problems"]
+    if unit in (PROBLEMS, SERVERS):
+        return [f"tests/{unit}"]
     return sorted(
         child.relative_to(kit.path).as_posix()
         for child in (kit.path / "tests").iterdir()
-        if child.name != "problems" and child.name != "__pycache__"
+        if child.name not in (PROBLEMS, SERVERS, "__pycache__")
     )
 
 
@@ -164,6 +169,7 @@ class KitOutcome:
     """Each unit of this kit -> the run that covered its key (this kit's own, or another's)."""
     own_run: PytestRun | None = None
     strict_run: PytestRun | None = None
+    servers_run: PytestRun | None = None
     lint: dict[str, LintRun] = field(default_factory=dict)
     """Each file of this kit -> the pre-commit run that checked it (this kit's, or another's)."""
     rendered: threading.Event = field(default_factory=threading.Event)
@@ -184,7 +190,14 @@ class Environment:
 class KitFarm:
     """Plans and runs the kits' steps in a thread pool; tests read the outcomes."""
 
-    def __init__(self, kit_names: set[str], with_wrong_answers: bool, workers: int) -> None:
+    def __init__(
+        self,
+        kit_names: set[str],
+        with_wrong_answers: bool,
+        workers: int,
+        servers_python: str | None = None,
+    ) -> None:
+        self.servers_python = servers_python
         self.root = Path(tempfile.mkdtemp(prefix="template-suite-"))
         self.snapshot = copy_working_tree(self.root / "template")
         self.combinations = {kit_id(answers): answers for answers in _all_combinations()}
@@ -342,6 +355,8 @@ class KitFarm:
                 outcome.strict_run = self._pytest(
                     kit, (PROBLEMS,), strict=True, step="pytest strict"
                 )
+            elif kit.answers.get("python_version") == self.servers_python:
+                outcome.servers_run = self._pytest(kit, (SERVERS,), strict=False, step="servers")
             self._lint(outcome, environment)
 
     def _install(self, kit: Kit, environment: Environment) -> None:
@@ -386,6 +401,8 @@ class KitFarm:
         junit.unlink(missing_ok=True)
         paths = [] if set(units) == set(UNITS) else [p for u in units for p in unit_paths(kit, u)]
         options = ["-q", "--tb=no", "-rN"] if strict else ["-q", "--tb=short"]
+        if units == (SERVERS,):
+            options += ["-m", SERVERS]
         completed, report = kit.pytest_report(
             *options,
             f"--junitxml={junit}",
@@ -514,7 +531,7 @@ def _junit_units(path: Path) -> tuple[set[str], dict[str, int]]:
     for case in ElementTree.parse(path).getroot().iter("testcase"):
         # A collection error has no class name; its name is then the module's dotted path.
         where = case.get("classname") or case.get("name", "")
-        unit = PROBLEMS if where.startswith("tests.problems") else SUITE
+        unit = next((u for u in (PROBLEMS, SERVERS) if where.startswith(f"tests.{u}")), SUITE)
         tests[unit] += 1
         if case.find("failure") is not None or case.find("error") is not None:
             failing.add(unit)

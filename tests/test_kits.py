@@ -13,10 +13,16 @@ import tomllib
 
 import pytest
 from conftest import farm, kit_params
-from farm import PROBLEMS, SUITE, KitOutcome, PytestRun
-from kits import Kit
+from farm import PROBLEMS, SERVERS, SUITE, KitOutcome, PytestRun
+from kits import Kit, combinations, default_choices, kit_id
 
-pytestmark = pytest.mark.parametrize("kit_name", kit_params())
+EVERY_KIT = pytest.mark.parametrize("kit_name", kit_params())
+SERVER_KITS = [
+    kit_id(answers)
+    for answers in combinations()
+    if answers["edition"] == "instructor"
+    and answers["python_version"] == default_choices()["python_version"]
+]
 
 WINDOWS_FORBIDDEN = re.compile(r'[<>:"\\|?*\x00-\x1f]')
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))}
@@ -32,6 +38,7 @@ def outcome_of(kit: Kit) -> KitOutcome:
     return farm().outcome(kit.name)
 
 
+@EVERY_KIT
 def test_file_names_are_portable(kit: Kit) -> None:
     bad = []
     for relative in kit.files:
@@ -46,6 +53,7 @@ def test_file_names_are_portable(kit: Kit) -> None:
     assert not bad, f"file names invalid on Windows: {bad}"
 
 
+@EVERY_KIT
 def test_no_jinja_left_in_rendered_text(kit: Kit) -> None:
     leftovers = []
     for relative in kit.files:
@@ -61,6 +69,7 @@ def test_no_jinja_left_in_rendered_text(kit: Kit) -> None:
     assert not leftovers, "leftover Jinja syntax:\n" + "\n".join(leftovers)
 
 
+@EVERY_KIT
 def test_only_the_chosen_hosts_are_present(kit: Kit) -> None:
     pyproject = tomllib.loads((kit.path / "pyproject.toml").read_text())
     dependencies = " ".join(pyproject["project"]["dependencies"])
@@ -88,6 +97,7 @@ def test_only_the_chosen_hosts_are_present(kit: Kit) -> None:
 PROBLEM_IMPORT = re.compile(r"^\s*(from|import)\s+[\w.]*\bproblems\b", re.MULTILINE)
 
 
+@EVERY_KIT
 def test_suite_unit_reads_no_problem_code(kit: Kit) -> None:
     """The `suite` unit's key leaves the problem folders out (farm.py); this keeps that true."""
     problem_code = (f"src/{kit.package}/problems/", "tests/problems/")
@@ -101,6 +111,7 @@ def test_suite_unit_reads_no_problem_code(kit: Kit) -> None:
     assert not importing, f"code outside the problems imports problem modules: {importing}"
 
 
+@EVERY_KIT
 def test_pre_commit_passes_on_all_files(kit: Kit) -> None:
     """ruff check, ruff format --check and the hygiene hooks, on every file of the kit."""
     lint = outcome_of(kit).lint
@@ -117,6 +128,7 @@ def unit_passed(run: PytestRun, unit: str) -> None:
     assert run.tests.get(unit, 0) > 0, f"no test of unit {unit} ran\n{run.output}"
 
 
+@EVERY_KIT
 def test_kit_test_suite_passes_and_reports_progress(kit: Kit) -> None:
     """`uv run pytest` is green in the kit: its own run and the runs that covered its units."""
     outcome = outcome_of(kit)
@@ -138,6 +150,7 @@ def test_kit_test_suite_passes_and_reports_progress(kit: Kit) -> None:
         assert progress in lines, own.output
 
 
+@EVERY_KIT
 def test_problem_tests_fail_on_stubs_and_pass_on_solutions(kit: Kit) -> None:
     """Student kits: strict mode fails every stub. Instructor kits: every solution passes.
 
@@ -169,3 +182,12 @@ def test_problem_tests_fail_on_stubs_and_pass_on_solutions(kit: Kit) -> None:
         "both": set(),
     }[kit.answers["framework"]]
     assert unavailable == expected_unavailable
+
+
+@pytest.mark.parametrize("kit_name", kit_params(SERVER_KITS))
+def test_real_servers_of_the_kit_pass(kit: Kit) -> None:
+    """The kit's `-m servers` tests (the bench's smoke test): once per framework (see farm.py)."""
+    run = outcome_of(kit).servers_run
+    assert run is not None, "the farm did not run this kit's server tests"
+    assert run.completed.returncode == 0, run.output
+    unit_passed(run, SERVERS)

@@ -10,6 +10,8 @@ from __future__ import annotations
 import json
 import signal
 import socket
+import sqlite3
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -107,3 +109,62 @@ def test_real_server_serves_the_contract(served: httpx.Client) -> None:
         assert streamed.status_code == 200
         rows = [json.loads(line) for line in streamed.iter_lines() if line]
     assert [row["amount"] for row in rows] == [1200, None]
+
+
+@pytest.mark.parametrize("server", ["gunicorn", "uvicorn"])
+def test_kill_9_mid_burst_loses_no_acknowledged_write(
+    default_kit: Kit, server: str, tmp_path: Path
+) -> None:
+    """The default durability (WAL, synchronous=normal) survives a crash of the application.
+
+    Writers post orders; once enough are acknowledged the whole server group gets SIGKILL in
+    the middle of the burst. Every order the server answered 201 for must be in the file.
+    """
+    kit = default_kit
+    database = tmp_path / "burst.sqlite3"
+    port = free_port()
+    env = {**kit.env, "DATABASE_PATH": str(database), "API_TOKEN": TOKEN}
+    command = ["uv", "run", "--frozen", *server_command(server, kit.package, port)]
+    process = processes.start(command, cwd=kit.path, env=env, merge_stderr=True)
+    acknowledged: list[int] = []
+    stop = threading.Event()
+    headers = {"X-Token": TOKEN}
+
+    def write() -> None:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+            while not stop.is_set():
+                try:
+                    placed = client.post(
+                        "/orders", json={"user_id": 1, "amount": 1}, headers=headers
+                    )
+                except httpx.TransportError:
+                    return  # the server is gone
+                if placed.status_code == 201:
+                    acknowledged.append(placed.json()["id"])
+
+    try:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+            deadline = time.monotonic() + START_TIMEOUT
+            while not answers_health(client):
+                assert process.poll() is None and time.monotonic() < deadline, "no server"
+                time.sleep(0.1)
+            made = client.post("/users", json={"name": "Buyer"}, headers=headers)
+            assert made.status_code == 201 and made.json()["id"] == 1, made.text
+        writers = [threading.Thread(target=write) for _ in range(4)]
+        for writer in writers:
+            writer.start()
+        deadline = time.monotonic() + 20
+        while len(acknowledged) < 200 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        processes.kill_group(process)  # SIGKILL to the server and every worker, mid-burst
+        stop.set()
+        for writer in writers:
+            writer.join(10)
+    finally:
+        stop.set()
+        processes.finish(process, STOP_TIMEOUT)
+    assert len(acknowledged) >= 200, f"only {len(acknowledged)} writes before the deadline"
+    with sqlite3.connect(database) as connection:
+        stored = {row[0] for row in connection.execute("SELECT id FROM orders")}
+    lost = sorted(set(acknowledged) - stored)
+    assert not lost, f"{len(lost)} acknowledged orders are gone after kill -9: {lost[:10]}"

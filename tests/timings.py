@@ -21,6 +21,7 @@ PHASE_OF_STEP = {
     "pytest": "kit tests",
     "pytest strict": "strict",
     "wrong answers": "wrong answers",
+    "servers": "servers",
 }
 PHASES = (
     "render",

@@ -1,4 +1,4 @@
-"""Command line of the kit: ``uv run <package> seed | progress | hint N``.
+"""Command line of the kit: ``uv run <package> seed | progress | hint N | bench``.
 
 Kept to the standard library's argparse so that the commands work before anything else does.
 """
@@ -9,6 +9,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .bootcamp.catalog import LEVELS, get_problem, parse_problem_number
@@ -67,6 +68,34 @@ def command_progress(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def command_bench(arguments: argparse.Namespace) -> int:
+    """Bench each host against a bare app of its framework; print a table, save JSON."""
+    # Imported here: the bench needs the servers, which `hint` and `progress` do not.
+    from .bench.runner import FULL, QUICK, render_table, run_bench
+
+    base = QUICK if arguments.quick else FULL
+    knobs = {"users": arguments.users, "orders": arguments.orders, "duration": arguments.duration}
+    knobs |= {"rounds": arguments.rounds, "concurrency": arguments.concurrency}
+    config = replace(base, **{name: value for name, value in knobs.items() if value is not None})
+
+    def report(line: str) -> None:
+        print(f"  {line}", file=sys.stderr, flush=True)
+
+    results = run_bench(config, report)
+    print("\n".join(render_table(results)))
+    if arguments.json:
+        Path(arguments.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
+        print(f"figures saved to {arguments.json}")
+    return 0
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1, or a clear usage error."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser, separate from ``main`` so tests can inspect it."""
     parser = argparse.ArgumentParser(prog=PACKAGE, description=__doc__.splitlines()[0])
@@ -82,6 +111,18 @@ def build_parser() -> argparse.ArgumentParser:
     hint = commands.add_parser("hint", help="show the hint of problem N")
     hint.add_argument("number", help="problem number, e.g. 7 or P07")
     hint.set_defaults(handler=command_hint)
+
+    bench = commands.add_parser(
+        "bench", help="measure each host against a bare app of its framework (127.0.0.1 only)"
+    )
+    bench.add_argument("--quick", action="store_true", help="a run of seconds, tiny sizes")
+    bench.add_argument("--json", metavar="PATH", help="also save every figure as JSON")
+    bench.add_argument("--users", type=positive_int, help="users in the database")
+    bench.add_argument("--orders", type=positive_int, help="orders in the database (exported)")
+    bench.add_argument("--duration", type=float, help="seconds per scenario and round")
+    bench.add_argument("--rounds", type=positive_int, help="rounds of kit/bare turns")
+    bench.add_argument("--concurrency", type=positive_int, help="connections per scenario")
+    bench.set_defaults(handler=command_bench)
     return parser
 
 

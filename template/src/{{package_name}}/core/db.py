@@ -13,8 +13,8 @@ The pieces, one module each:
 
 - ``unit_of_work``: the interface (``Database``, ``Session``, ``UserRepository``,
   ``OrderRepository``) and the session lifecycle both backends share;
-- ``sqlite_backend``: ``SQLiteDatabase(path)``, the default, one ``sqlite3`` connection per
-  session, no global connection;
+- ``sqlite_backend``: ``SQLiteDatabase(path)``, the default; each session borrows one
+  ``sqlite3`` connection from the database's small pool (``sqlite_pool``), no global one;
 - ``memory_backend``: ``InMemoryDatabase()``, thread-safe dictionaries for fast unit tests.
 
 Misuse raises ``SessionError``: entering a session twice, using it before ``with`` or after it
@@ -33,6 +33,7 @@ from .settings import Settings
 from .sqlite_backend import SCHEMA, SQLiteDatabase, SQLiteSession
 from .unit_of_work import (
     DEFAULT_BATCH_SIZE,
+    EXPORT_BATCH_SIZE,
     LOCK_TIMEOUT_SECONDS,
     Database,
     OrderRepository,
@@ -42,6 +43,7 @@ from .unit_of_work import (
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
+    "EXPORT_BATCH_SIZE",
     "LOCK_TIMEOUT_SECONDS",
     "SCHEMA",
     "Database",
@@ -53,6 +55,7 @@ __all__ = [
     "Session",
     "SessionError",
     "UserRepository",
+    "database_from_settings",
     "open_database",
     "session_scope",
 ]
@@ -70,8 +73,13 @@ def session_scope(database: Database, *, read_only: bool = False) -> Iterator[Se
         yield session
 
 
+def database_from_settings(settings: Settings) -> SQLiteDatabase:
+    """The configured SQLite database (``DATABASE_PATH``, ``DATABASE_SYNCHRONOUS``); no I/O yet."""
+    return SQLiteDatabase(settings.database_path, synchronous=settings.database_synchronous)
+
+
 def open_database(settings: Settings) -> SQLiteDatabase:
-    """The configured SQLite database (``DATABASE_PATH``), with its schema created."""
-    database = SQLiteDatabase(settings.database_path)
+    """The configured SQLite database, with its schema created."""
+    database = database_from_settings(settings)
     database.create_schema()
     return database

@@ -16,7 +16,9 @@ The tree::
     │   ├── MethodNotAllowedError 405 method_not_allowed wrong HTTP method for the URL
     │   ├── ConflictError         409 conflict           e.g. the email is already taken
     │   ├── PayloadTooLargeError  413 payload_too_large  the request body is over the size limit
-    │   └── ValidationError       422 validation_error   field problems, with ``details``
+    │   ├── ValidationError       422 validation_error   field problems, with ``details``
+    │   └── ServiceUnavailableError 503 service_unavailable  busy: retry (``Retry-After``)
+    │       └── DatabaseBusyError     the database stayed locked, or every connection is lent
     └── RuntimeError
         └── SessionError          (no status: a programming error, e.g. a session used twice)
 
@@ -56,6 +58,11 @@ class AppError(Exception):
         self.message: str = message if message is not None else self.public_message
         self.details: list[dict[str, Any]] = list(details) if details else []
         super().__init__(self.message)
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers this error adds to its response (none, except for a few statuses)."""
+        return {}
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.message!r}, details={self.details!r})"
@@ -134,6 +141,31 @@ class ValidationError(AppError):
     public_message = "The input is not valid."
 
 
+class ServiceUnavailableError(AppError):
+    """The server cannot answer right now but will soon (503); ``Retry-After`` says when.
+
+    A client that honours ``Retry-After`` backs off instead of hammering a busy server.
+    """
+
+    status = 503
+    code = "service_unavailable"
+    public_message = "The service is busy. Retry in a moment."
+    retry_after_seconds: ClassVar[int] = 1
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after_seconds)}
+
+
+class DatabaseBusyError(ServiceUnavailableError):
+    """The database stayed locked longer than the lock timeout, or every connection was lent.
+
+    Waiting longer would only pile up requests; answering 503 tells the client to retry.
+    """
+
+    public_message = "The database is busy. Retry in a moment."
+
+
 ERRORS_BY_STATUS: Final[dict[int, type[AppError]]] = {
     error_class.status: error_class
     for error_class in (
@@ -145,6 +177,7 @@ ERRORS_BY_STATUS: Final[dict[int, type[AppError]]] = {
         ConflictError,
         PayloadTooLargeError,
         ValidationError,
+        ServiceUnavailableError,
     )
 }
 """Status → error class, for ``error_for_status``."""

@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from .errors import SessionError, email_taken, id_taken, user_not_found
 from .models import DEFAULT_ORDER_STATUS, Order, User, UserSummary, utc_now
@@ -125,6 +126,10 @@ class InMemoryOrderRepository:
         """Up to ``limit`` orders with an id greater than ``after_id`` (keyset pagination)."""
         return [order for order in self._sorted() if order.id > after_id][:limit]
 
+    def rows_after(self, after_id: int, *, limit: int) -> list[dict[str, Any]]:
+        """Like ``list_after``, as the JSON-ready rows the SQLite backend gives."""
+        return [order.to_dict() for order in self.list_after(after_id, limit=limit)]
+
     def summary_for_user(self, user_id: int) -> UserSummary:
         """Count and total of a user's orders, counting NULL amounts separately."""
         orders = self._session._tables_in_use().orders.values()
@@ -222,6 +227,9 @@ class InMemoryDatabase:
     def session(self, *, read_only: bool = False) -> InMemorySession:
         """A new, not yet entered session; use ``session_scope`` rather than calling this."""
         return InMemorySession(self, read_only=read_only)
+
+    def close(self) -> None:
+        """Nothing to release: there are no connections."""
 
     def _committed_tables(self) -> _Tables:
         return self._committed

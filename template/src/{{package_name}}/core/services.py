@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Final
 
-from .db import DEFAULT_BATCH_SIZE, Database, Session, session_scope
+from .db import DEFAULT_BATCH_SIZE, EXPORT_BATCH_SIZE, Database, Session, session_scope
 from .errors import (
     AppError,
     NotFoundError,
@@ -198,3 +198,22 @@ def stream_orders(database: Database, *, batch_size: int = DEFAULT_BATCH_SIZE) -
             return
         yield from batch
         after_id = batch[-1].id
+
+
+def stream_order_rows(
+    database: Database, *, batch_size: int = EXPORT_BATCH_SIZE
+) -> Iterator[dict[str, Any]]:
+    """What the export endpoints send: ``stream_orders``, as JSON-ready rows, in big batches.
+
+    The rows are the stored values (``created_at`` is stored as the ISO 8601 text the API
+    sends), so no ``Order`` is built and no date is parsed and formatted back. Memory holds
+    one batch; the first row leaves after the first batch is read.
+    """
+    after_id = 0
+    while True:
+        with session_scope(database, read_only=True) as session:
+            batch = session.orders.rows_after(after_id, limit=batch_size)
+        if not batch:
+            return
+        yield from batch
+        after_id = batch[-1]["id"]

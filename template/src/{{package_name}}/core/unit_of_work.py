@@ -16,12 +16,14 @@ from collections.abc import Iterator
 from contextlib import AbstractContextManager
 from datetime import datetime
 from types import TracebackType
-from typing import Final, Protocol, Self
+from typing import Any, Final, Protocol, Self
 
 from .errors import SessionError
 from .models import DEFAULT_ORDER_STATUS, Order, User, UserSummary
 
 DEFAULT_BATCH_SIZE: Final = 500
+# The export reads bigger batches: each costs one short session, so fewer is faster.
+EXPORT_BATCH_SIZE: Final = 5000
 # How long a session waits for another one to release the write lock before giving up.
 LOCK_TIMEOUT_SECONDS: Final = 5.0
 
@@ -75,6 +77,10 @@ class OrderRepository(Protocol):
 
     def list_after(self, after_id: int, *, limit: int) -> list[Order]:
         """Up to ``limit`` orders with an id greater than ``after_id`` (keyset pagination)."""
+        ...
+
+    def rows_after(self, after_id: int, *, limit: int) -> list[dict[str, Any]]:
+        """Like ``list_after``, as JSON-ready rows exactly as stored (no ``Order`` objects)."""
         ...
 
     def summary_for_user(self, user_id: int) -> UserSummary:
@@ -144,6 +150,10 @@ class Database(Protocol):
 
     def session(self, *, read_only: bool = False) -> Session:
         """A new, not yet entered session; use ``session_scope`` rather than calling this."""
+        ...
+
+    def close(self) -> None:
+        """Release what the database holds open (connections) at shutdown; still usable after."""
         ...
 
 

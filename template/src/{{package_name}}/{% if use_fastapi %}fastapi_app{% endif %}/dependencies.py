@@ -18,17 +18,16 @@ It is the textbook pattern, and two facts of this stack make it wrong here:
    the client was told ``201 Created``.
 2. With ``scope="function"`` the order is right, but a sync dependency's setup, the sync
    route and the dependency's teardown are three *separate* trips to the thread pool, which
-   may land on three different threads (with 40 concurrent requests, most did). A
-   ``sqlite3`` connection refuses to be used from a thread other than the one that opened it
-   (``check_same_thread``), and the core keeps it that way so that no connection is ever
-   shared by accident. An ``async def`` dependency would open it on the event loop's thread
-   instead: also not the route's.
+   may land on three different threads (with 40 concurrent requests, most did): three hops
+   where one does, and a unit of work that no single piece of code can be read top to bottom.
+   An ``async def`` dependency would open it on the event loop's thread instead, and every
+   blocking ``sqlite3`` call after it would stall the loop.
 
-So each route that touches the database is a sync ``def`` (it runs in the thread pool, off the
-event loop) and opens its unit of work itself, ``with session_scope(database) as session:``.
-Opening, every query, the commit and the close then happen on one thread, and the commit is
-done before the route returns, so a failed commit becomes an error response, never a false
-success. It is the same unit of work the Flask host opens per request, one level lower.
+So each route that touches the database hands its whole unit of work to the thread pool in one
+trip, ``await run_unit_of_work(database, work)`` (see ``units``): opening, every query, the
+commit and the close happen on one thread, off the event loop, and the commit is done before
+the route answers, so a failed commit becomes an error response, never a false success. It is
+the same unit of work the Flask host opens per request, one level lower.
 """
 
 from __future__ import annotations

@@ -98,8 +98,8 @@ def envelope_response(
 
 
 async def handle_app_error(request: Request, error: AppError) -> JSONResponse:
-    """A core error already knows its status and its public message."""
-    return envelope_response(error, error.status)
+    """A core error already knows its status, its public message and its headers."""
+    return envelope_response(error, error.status, error.headers)
 
 
 def allowed_methods(request: Request) -> list[str]:

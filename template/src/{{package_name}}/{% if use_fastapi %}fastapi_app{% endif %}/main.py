@@ -20,7 +20,7 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 
 from ..core.body_rules import MAX_BODY_BYTES
-from ..core.db import Database, SQLiteDatabase
+from ..core.db import Database, database_from_settings
 from ..core.settings import Settings
 from .errors import register_exception_handlers
 from .middleware import (
@@ -41,15 +41,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     """
     settings = settings or Settings.from_env()
     if database is None:
-        database = SQLiteDatabase(settings.database_path)
+        database = database_from_settings(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         """Startup before ``yield``, shutdown after: the database lives as long as the app.
 
         Creating the schema is blocking ``sqlite3`` work, so it runs in the thread pool like
-        every other database call. Sessions are per request, so nothing needs closing at
-        shutdown.
+        every other database call. At shutdown the database closes its pooled connections.
         """
         await run_in_threadpool(database.create_schema)
         app.state.settings = settings
@@ -57,6 +56,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         if settings.api_token_is_dev_default:
             logger.warning("API_TOKEN is not set: writes accept the public development token.")
         yield
+        await run_in_threadpool(database.close)
 
     app = FastAPI(
         title="Users and Orders API",

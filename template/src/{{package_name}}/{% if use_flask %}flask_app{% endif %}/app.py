@@ -16,6 +16,7 @@ Production (gunicorn calls the factory once per worker process)::
 from __future__ import annotations
 
 import logging
+import weakref
 
 from flask import Flask
 
@@ -35,6 +36,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     ``database`` defaults to the SQLite file the settings name; pass one to use another
     backend (tests pass a fresh database per test). Its schema is created here, once, before
     the first request: a WSGI application has no startup event, the factory is the startup.
+    Nor has it a shutdown event: the database's pooled connections are closed when the
+    application is garbage-collected or the process exits (``weakref.finalize``).
     """
     settings = settings or Settings.from_env()
     if database is None:
@@ -51,6 +54,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     # Keep keys in the order the core builds them ("code" before "message"), as FastAPI does.
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
+    weakref.finalize(app, database.close)
     lifecycle.init_app(app, settings=settings, database=database)
     errors.init_app(app)
     app.register_blueprint(health_blueprint)

@@ -55,8 +55,10 @@ def internal_error_response() -> Response:
 
 
 def handle_app_error(error: AppError) -> Response:
-    """A core error already knows its status and its public message."""
-    return envelope_response(error, error.status)
+    """A core error already knows its status, its public message and its headers."""
+    response = envelope_response(error, error.status)
+    response.headers.update(error.headers)
+    return response
 
 
 def handle_http_exception(error: HTTPException) -> Response:

@@ -12,21 +12,17 @@ and answer ``201 Created`` with the new resource and its ``Location``.
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Iterator
-from typing import Any, Final
+from collections.abc import Iterable
+from typing import Any
 
 from flask import Blueprint, Response, jsonify, request
 
 from ..core import services
-from ..core.models import Order
+from ..core.ndjson import NDJSON_MEDIA_TYPE, ndjson_chunks
 from ..core.validation import PageParams, parse_page
 from .auth import require_token
 from .lifecycle import get_database, get_session
 from .request_body import read_json_object
-
-NDJSON_MEDIA_TYPE: Final = "application/x-ndjson"
-LINES_PER_CHUNK: Final = 100
 
 health_blueprint = Blueprint("health", __name__)
 users_blueprint = Blueprint("users", __name__, url_prefix="/users")
@@ -109,23 +105,6 @@ def get_order(order_id: int) -> Response:
     return jsonify(services.get_order(get_session(), order_id).to_dict())
 
 
-def ndjson_chunks(orders: Iterable[Order]) -> Iterator[str]:
-    """NDJSON (one JSON document per line), ``LINES_PER_CHUNK`` lines per chunk.
-
-    A client can use each line as soon as it arrives. Each chunk is one write to the socket,
-    so a chunk per order would cost a system call per order; grouping a few lines keeps the
-    first bytes early and the writes few.
-    """
-    lines: list[str] = []
-    for order in orders:
-        lines.append(json.dumps(order.to_dict()) + "\n")
-        if len(lines) == LINES_PER_CHUNK:
-            yield "".join(lines)
-            lines = []
-    if lines:
-        yield "".join(lines)
-
-
 @orders_blueprint.get("/export")
 def export_orders() -> Response:
     """Every order as NDJSON, streamed: sent while it is read, never built in memory.
@@ -133,13 +112,13 @@ def export_orders() -> Response:
     Flask returns from this view *before* the body is produced: the WSGI server pulls the
     lines from the generator afterwards, after ``teardown_request`` has closed the request's
     unit of work. So the generator must not use ``get_session()``; it runs on the core's
-    ``stream_orders(database)``, which opens one short read-only session per batch of rows.
-    That also means no connection or lock is held while a slow client reads.
+    ``stream_order_rows(database)``, which opens one short read-only session per batch of
+    rows. That also means no connection or lock is held while a slow client reads.
 
     ``flask.stream_with_context`` would keep the request context alive during the stream, but
     it does not reopen a closed session, and in Flask 3.1 the teardown hooks then run twice
     (once when the view returns, again when the stream ends). Nothing here needs the request
     context, so the generator gets what it needs, the database, as an argument.
     """
-    chunks = ndjson_chunks(services.stream_orders(get_database()))
+    chunks = ndjson_chunks(services.stream_order_rows(get_database()))
     return Response(chunks, mimetype=NDJSON_MEDIA_TYPE)

@@ -1,0 +1,179 @@
+"""Production servers on 127.0.0.1, started and always stopped, with their CPU and memory.
+
+The commands are the kit README's production commands (`production_command`), with one worker
+so that a measurement is about one core. A server runs in its own process group: stopping it
+stops gunicorn's workers too, and nothing outlives the bench, not even on Ctrl-C.
+
+CPU and memory come from ``/proc`` (Linux): the user+system time of every process in the
+server's group, and the resident memory of each. Elsewhere they are reported as unknown.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+HOST: Final = "127.0.0.1"
+START_TIMEOUT: Final = 30.0
+STOP_TIMEOUT: Final = 10.0
+TICKS_PER_SECOND: Final = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+
+
+def production_command(server: str, target: str, port: int, *, workers: int = 1) -> list[str]:
+    """The README's production command for ``server`` ("gunicorn" or "uvicorn")."""
+    if server == "gunicorn":
+        return [
+            *("gunicorn", "--workers", str(workers), "--threads", "4"),
+            *("--bind", f"{HOST}:{port}", target),
+        ]
+    return [
+        *("uvicorn", target, "--workers", str(workers), "--no-access-log"),
+        *("--host", HOST, "--port", str(port)),
+    ]
+
+
+def free_port() -> int:
+    """A TCP port nothing listens on right now, on 127.0.0.1."""
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+def _group_pids(group: int) -> list[int]:
+    """Every process whose process group is ``group`` (the server and its workers)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        if int(fields[2]) == group:  # field 5 of /proc/PID/stat, counted after the name
+            pids.append(int(entry.name))
+    return pids
+
+
+def _cpu_seconds(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / TICKS_PER_SECOND  # utime + stime
+
+
+def _rss_bytes(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+@dataclass
+class Server:
+    """A running server: where it listens, and its process group for measurements."""
+
+    name: str
+    port: int
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def cpu_seconds(self) -> float | None:
+        """CPU time used so far by every process of the server (None: not measurable here)."""
+        if not Path("/proc/self/stat").exists():
+            return None
+        return sum(_cpu_seconds(pid) for pid in _group_pids(self.process.pid))
+
+    def rss_bytes(self) -> int | None:
+        """Resident memory of the server's processes right now (None: not measurable here)."""
+        if not Path("/proc/self/status").exists():
+            return None
+        return sum(_rss_bytes(pid) for pid in _group_pids(self.process.pid))
+
+
+def _answers_health(port: int) -> bool:
+    try:
+        with socket.create_connection((HOST, port), timeout=1) as connection:
+            connection.sendall(f"GET /health HTTP/1.1\r\nHost: {HOST}\r\n\r\n".encode())
+            return connection.recv(12).startswith(b"HTTP/1.1 200")
+    except OSError:
+        return False
+
+
+def _pin_to(cpu: int | None) -> None:
+    if cpu is not None and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {cpu})
+
+
+@contextmanager
+def running(
+    name: str, command: list[str], port: int, *, env: dict[str, str], cpu: int | None = None
+) -> Iterator[Server]:
+    """Start ``command`` (a server on ``HOST:port``), wait for ``/health``, stop it afterwards.
+
+    ``cpu`` pins the server and every worker it forks to one core, away from the client.
+    """
+    with tempfile.NamedTemporaryFile(prefix=f"bench-{name}-", suffix=".log", delete=False) as log:
+        log_path = Path(log.name)
+    with log_path.open("wb") as output:
+        process = subprocess.Popen(
+            command,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=lambda: _pin_to(cpu),  # in the child, before exec: workers inherit it
+        )
+    server = Server(name=name, port=port, process=process, log=log_path)
+    try:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not _answers_health(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"{name} did not start on {HOST}:{port}; its output:\n"
+                    + log_path.read_text(errors="replace")[-2000:]
+                )
+            time.sleep(0.05)
+        yield server
+    finally:
+        _stop(process)
+        log_path.unlink(missing_ok=True)
+
+
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the whole group, then SIGKILL if it has not ended in time."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            return
+        try:
+            process.wait(STOP_TIMEOUT)
+            if sig == signal.SIGTERM:
+                # The leader is gone; make sure no worker of its group is left behind.
+                os.killpg(process.pid, signal.SIGKILL)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+        except ProcessLookupError:
+            return
+
+
+def python_bin(tool: str) -> str:
+    """The path of a console script installed next to this interpreter (gunicorn, uvicorn)."""
+    candidate = Path(sys.executable).with_name(tool)
+    return str(candidate) if candidate.exists() else tool
