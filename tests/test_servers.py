@@ -104,11 +104,29 @@ def test_real_server_serves_the_contract(served: httpx.Client) -> None:
     refused = served.post("/users", json={"name": "Eve"})
     assert refused.status_code == 401
     assert refused.json()["error"]["code"] == "unauthorized"
+    assert served.get("/users").status_code == 401, "reads of user data need the token too"
 
-    with served.stream("GET", "/orders/export") as streamed:
+    with served.stream("GET", "/orders/export", headers=headers) as streamed:
         assert streamed.status_code == 200
         rows = [json.loads(line) for line in streamed.iter_lines() if line]
     assert [row["amount"] for row in rows] == [1200, None]
+
+
+@pytest.mark.parametrize("served", ["gunicorn", "uvicorn"], indirect=True)
+def test_real_servers_agree_where_only_real_servers_can_show_it(served: httpx.Client) -> None:
+    """Two edges the in-process test clients cannot carry: a header sent twice (the WSGI
+    test transport keeps one copy) and a path with non-ASCII digits (it cannot encode it)."""
+    made = served.post("/users", json={"name": "Lee"}, headers={"X-Token": TOKEN})
+    assert made.status_code == 201, made.text
+    for pair in ((TOKEN, "nope"), ("nope", TOKEN)):
+        twice = [("X-Token", pair[0]), ("X-Token", pair[1])]
+        refused = served.post("/users", json={"name": "Twice"}, headers=twice)
+        assert refused.status_code == 401, (pair, refused.text)
+        assert "once" in refused.json()["error"]["message"]
+    arabic_one = served.get("/users/%D9%A1", headers={"X-Token": TOKEN})
+    assert arabic_one.status_code == 404, arabic_one.text
+    listed = served.get("/users", headers={"X-Token": TOKEN}).json()["items"]
+    assert [user["name"] for user in listed] == ["Lee"]
 
 
 @pytest.mark.parametrize("server", ["gunicorn", "uvicorn"])

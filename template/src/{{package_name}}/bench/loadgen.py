@@ -160,11 +160,11 @@ class StreamResult:
     total_seconds: float
 
 
-async def _stream(host: str, port: int, path: str) -> StreamResult:
+async def _stream(host: str, port: int, path: str, headers: dict[str, str]) -> StreamResult:
     reader, writer = await asyncio.open_connection(host, port, limit=READ_LIMIT)
     try:
         started = time.perf_counter()
-        writer.write(encode(("GET", path, {}, b""), host))
+        writer.write(encode(("GET", path, headers, b""), host))
         head = await reader.readuntil(b"\r\n\r\n")
         first_byte = time.perf_counter() - started
         status = int(head.split(b" ", 2)[1])
@@ -182,6 +182,8 @@ async def _stream(host: str, port: int, path: str) -> StreamResult:
         writer.close()
 
 
-def stream(port: int, path: str, host: str = "127.0.0.1") -> StreamResult:
+def stream(
+    port: int, path: str, headers: dict[str, str] | None = None, host: str = "127.0.0.1"
+) -> StreamResult:
     """GET a streamed (chunked) response and read it to the end, counting its lines."""
-    return asyncio.run(_stream(host, port, path))
+    return asyncio.run(_stream(host, port, path, headers or {}))

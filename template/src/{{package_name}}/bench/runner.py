@@ -25,7 +25,9 @@ from typing import Any, Final
 from ..core.db import SQLiteDatabase
 from . import loadgen, servers
 
-TOKEN: Final = "bench-token"
+TOKEN: Final = "bench-token-not-a-secret"
+# Both apps get the same headers; the bare one ignores them.
+AUTH: Final = {"X-Token": TOKEN}
 PACKAGE: Final = __name__.split(".")[0]
 # (host, server, the kit's app, the bare app's module and factory)
 HOSTS: Final = (
@@ -106,17 +108,17 @@ class Scenario:
 def scenarios(config: BenchConfig) -> list[Scenario]:
     """The read and write scenarios of the bench (the export is measured apart)."""
     chooser = random.Random(42)
-    auth = {"X-Token": TOKEN, "Content-Type": "application/json"}
+    writes = {**AUTH, "Content-Type": "application/json"}
 
     def one_user(_: int) -> loadgen.Request:
-        return ("GET", f"/users/{chooser.randint(1, config.users)}", {}, b"")
+        return ("GET", f"/users/{chooser.randint(1, config.users)}", AUTH, b"")
 
     def order_page(_: int) -> loadgen.Request:
-        return ("GET", "/orders?limit=50", {}, b"")
+        return ("GET", "/orders?limit=50", AUTH, b"")
 
     def new_order(number: int) -> loadgen.Request:
         body = {"user_id": chooser.randint(1, config.users), "amount": number % 5000}
-        return ("POST", "/orders", auth, json.dumps(body).encode())
+        return ("POST", "/orders", writes, json.dumps(body).encode())
 
     return [
         Scenario("GET /users/{id}", one_user, config.concurrency),
@@ -187,7 +189,7 @@ def measure_export(server: servers.Server, expected: int) -> dict[str, Any]:
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
     try:
-        result = loadgen.stream(server.port, "/orders/export")
+        result = loadgen.stream(server.port, "/orders/export", AUTH)
     finally:
         done.set()
         sampler.join(1)
@@ -206,11 +208,11 @@ def kit_bodies(port: int) -> dict[str, Any]:
     def body(request: loadgen.Request) -> Any:
         return json.loads(loadgen.fetch_one(port, request).body)
 
-    auth = {"X-Token": TOKEN, "Content-Type": "application/json"}
-    created = body(("POST", "/orders", auth, b'{"user_id": 1, "amount": 10}'))
+    writes = {**AUTH, "Content-Type": "application/json"}
+    created = body(("POST", "/orders", writes, b'{"user_id": 1, "amount": 10}'))
     return {
-        "user": body(("GET", "/users/1", {}, b"")),
-        "orders": body(("GET", "/orders?limit=50", {}, b"")),
+        "user": body(("GET", "/users/1", AUTH, b"")),
+        "orders": body(("GET", "/orders?limit=50", AUTH, b"")),
         "created": created,
         "order": created,
     }

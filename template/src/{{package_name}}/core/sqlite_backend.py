@@ -32,8 +32,10 @@ from typing import Any, Final
 
 from .errors import (
     AppError,
+    ConflictError,
     DatabaseBusyError,
     SessionError,
+    ValidationError,
     email_taken,
     id_taken,
     user_not_found,
@@ -84,11 +86,13 @@ def _order_from_row(row: tuple[int, int, int | None, str, str]) -> Order:
 
 def _app_error_from_integrity(
     error: sqlite3.IntegrityError, *, kind: str, record_id: int | None, user_id: int | None = None
-) -> AppError | None:
-    """Translate a constraint violation into the domain error it means (``None``: a bug).
+) -> AppError:
+    """Translate a constraint violation into the domain error it means; never a 500.
 
     The services check first to give a precise answer, but only the database can be sure when
-    two requests race; this is the safety net for that case.
+    two requests race; this is the safety net for that case. A constraint the validation let
+    through (a bug there) is still the client's data breaking a rule: 422 for a CHECK or NOT
+    NULL, 409 for anything else, with the database's wording kept out of the message.
     """
     text = str(error)
     if "users.email" in text:
@@ -97,7 +101,11 @@ def _app_error_from_integrity(
         return id_taken(kind, record_id)
     if "FOREIGN KEY" in text and user_id is not None:
         return user_not_found(user_id, field="user_id")
-    return None
+    if text.startswith(("CHECK", "NOT NULL")):
+        message = f"The {kind.lower()} breaks a rule of the database."
+        detail = {"field": "", "message": message, "type": "constraint"}
+        return ValidationError(message, details=[detail])
+    return ConflictError(f"The {kind.lower()} conflicts with data already stored.")
 
 
 class SQLiteUserRepository:
@@ -114,10 +122,7 @@ class SQLiteUserRepository:
                 "INSERT INTO users (id, name, email) VALUES (?, ?, ?)", (user_id, name, email)
             )
         except sqlite3.IntegrityError as exc:
-            error = _app_error_from_integrity(exc, kind="User", record_id=user_id)
-            if error is None:
-                raise
-            raise error from exc
+            raise _app_error_from_integrity(exc, kind="User", record_id=user_id) from exc
         new_id = cursor.lastrowid if user_id is None else user_id
         assert new_id is not None  # an INSERT always sets lastrowid
         return User(id=new_id, name=name, email=email)
@@ -176,12 +181,9 @@ class SQLiteOrderRepository:
                 (order_id, user_id, amount, status, to_iso_utc(moment)),
             )
         except sqlite3.IntegrityError as exc:
-            error = _app_error_from_integrity(
+            raise _app_error_from_integrity(
                 exc, kind="Order", record_id=order_id, user_id=user_id
-            )
-            if error is None:
-                raise
-            raise error from exc
+            ) from exc
         new_id = cursor.lastrowid if order_id is None else order_id
         assert new_id is not None  # an INSERT always sets lastrowid
         return Order(id=new_id, user_id=user_id, amount=amount, status=status, created_at=moment)

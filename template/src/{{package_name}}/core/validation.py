@@ -3,7 +3,7 @@
 Validating in the core (not in a Flask view or a FastAPI signature) means both hosts accept and
 reject exactly the same input, with exactly the same error details.
 
-Two policies matter:
+Three policies matter:
 
 - **Bodies are strict.** JSON has real numbers and booleans, so ``"2500"`` for an amount or
   ``true`` for a user id is a client bug, not something to guess at: the body models use
@@ -12,6 +12,13 @@ Two policies matter:
   instead of silently dropped.
 - **Query strings are text.** ``?limit=10`` arrives as the string ``"10"``, so ``PageParams``
   converts numeric strings (lax mode), still refusing booleans, and ignores unrelated keys.
+  A key given twice (``?limit=1&limit=abc``) is refused: frameworks disagree on which value
+  wins (Flask takes the first, FastAPI the last), so the API does not guess.
+- **Text is what people can see and type.** Names and emails refuse control characters (NUL
+  included: SQLite's ``length()`` stops at it) and lone surrogates, are NFC-normalised (so the
+  same letters are the same string), and a name needs at least one visible character (a lone
+  zero-width space is not a name). Emails are lower-cased, so ``RAJ@gmail.com`` and
+  ``raj@gmail.com`` are the same address and the unique index sees them as one.
 
 Pydantic stays inside this module: the ``parse_*`` functions raise the core's own
 ``ValidationError`` with a JSON-ready ``details`` list (chained to the pydantic error, so the
@@ -22,6 +29,7 @@ meets itself (FastAPI's ``RequestValidationError``) into the same list.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Collection, Iterable, Mapping
 from typing import Annotated, Any, Final, Self
 
@@ -51,6 +59,11 @@ MAX_AMOUNT: Final = 10**12
 DEFAULT_PAGE_SIZE: Final = 50
 MAX_PAGE_SIZE: Final = 100
 MAX_BATCH_ITEMS: Final = 100
+PAGE_KEYS: Final = ("limit", "offset")
+# A path id is 1 to 19 ASCII digits: every positive 64-bit id fits, U+0661 (an Arabic-Indic
+# one) is not an id, and a 4,000-digit "id" is turned away by the router before Python
+# parses it.
+PATH_ID_PATTERN: Final = "[0-9]{1,19}"
 
 
 def _check_email(value: str) -> str:
@@ -62,6 +75,41 @@ def _check_email(value: str) -> str:
     return value
 
 
+def _printable(value: str) -> str:
+    """Refuse control characters and lone surrogates; NFC-normalise what is left.
+
+    They cannot be typed or seen, a log line shows them as nothing, and tools that store text
+    as C strings stop at NUL. NFC makes "é" typed as one code point or as two the same string.
+    """
+    for char in value:
+        if unicodedata.category(char) in ("Cc", "Cs"):
+            raise PydanticCustomError(
+                "control_character",
+                "Remove the invisible control character U+{code}",
+                {"code": f"{ord(char):04X}"},
+            )
+    return unicodedata.normalize("NFC", value)
+
+
+def _visible(value: str) -> str:
+    """Refuse text made only of spaces and invisible format characters (e.g. U+200B)."""
+    if all(char.isspace() or unicodedata.category(char) == "Cf" for char in value):
+        raise PydanticCustomError("invisible_text", "Enter at least one visible character")
+    return value
+
+
+def _no_format_characters(value: str) -> str:
+    """An email address has no invisible characters: they would make two addresses look alike."""
+    for char in value:
+        if unicodedata.category(char) == "Cf":
+            raise PydanticCustomError(
+                "control_character",
+                "Remove the invisible character U+{code}",
+                {"code": f"{ord(char):04X}"},
+            )
+    return value
+
+
 def _refuse_bool(value: object) -> object:
     """Lax mode would read ``True`` as ``1``; a query parameter is never a boolean."""
     if isinstance(value, bool):
@@ -70,11 +118,16 @@ def _refuse_bool(value: object) -> object:
 
 
 Name = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX_LENGTH)
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX_LENGTH),
+    AfterValidator(_printable),
+    AfterValidator(_visible),
 ]
 Email = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, max_length=EMAIL_MAX_LENGTH),
+    StringConstraints(strip_whitespace=True, to_lower=True, max_length=EMAIL_MAX_LENGTH),
+    AfterValidator(_printable),
+    AfterValidator(_no_format_characters),
     AfterValidator(_check_email),
 ]
 PositiveId = Annotated[int, Field(gt=0, le=MAX_SQL_INTEGER)]
@@ -211,9 +264,6 @@ class OrderBatch(_BodyModel):
     items: Annotated[list[OrderCreate], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
 
 
-QueryInt = Annotated[int, BeforeValidator(_refuse_bool)]
-
-
 class PageParams(CoreModel):
     """Which slice of a list to return: ``limit`` 1..100 (default 50), ``offset`` >= 0 (default 0).
 
@@ -223,8 +273,11 @@ class PageParams(CoreModel):
 
     model_config = ConfigDict(extra="ignore", frozen=True)
 
-    limit: Annotated[QueryInt, Field(ge=1, le=MAX_PAGE_SIZE)] = DEFAULT_PAGE_SIZE
-    offset: Annotated[QueryInt, Field(ge=0, le=MAX_SQL_INTEGER)] = 0
+    # The bounds come before the validator so that OpenAPI shows them as minimum/maximum.
+    limit: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE), BeforeValidator(_refuse_bool)] = (
+        DEFAULT_PAGE_SIZE
+    )
+    offset: Annotated[int, Field(ge=0, le=MAX_SQL_INTEGER), BeforeValidator(_refuse_bool)] = 0
 
 
 def parse_user_create(raw: object) -> UserCreate:
@@ -252,14 +305,33 @@ def parse_order_batch(raw: object) -> OrderBatch:
     return OrderBatch.from_raw(raw)
 
 
+def refuse_repeated_keys(query: object, keys: Collection[str] = PAGE_KEYS) -> None:
+    """Raise ``ValidationError`` if one of ``keys`` appears more than once in ``query``.
+
+    ``query`` is a multi-mapping with ``getlist`` (Flask's ``request.args``, Starlette's
+    ``request.query_params``); a plain dict cannot repeat a key and passes.
+    """
+    getlist = getattr(query, "getlist", None)
+    if getlist is None:
+        return
+    details = [
+        {"field": key, "message": f"Give {key} once, not {count} times", "type": "repeated"}
+        for key in keys
+        if (count := len(getlist(key))) > 1
+    ]
+    if details:
+        raise ValidationError(details=details)
+
+
 def parse_page(raw_query: Mapping[str, Any] | None = None) -> PageParams:
     """Read ``limit`` and ``offset`` from a query mapping of strings (missing ones get defaults).
 
-    Works with a plain dict, Flask's ``request.args`` and Starlette's ``request.query_params``
-    (for a repeated key, whichever value the mapping's ``[key]`` gives).
+    Works with a plain dict, Flask's ``request.args`` and Starlette's ``request.query_params``;
+    a repeated ``limit`` or ``offset`` is refused (``refuse_repeated_keys``).
     """
     if raw_query is None:
         return PageParams()
     if not isinstance(raw_query, Mapping):
         raise not_an_object_error(raw_query)
+    refuse_repeated_keys(raw_query)
     return PageParams.from_raw({key: raw_query[key] for key in raw_query})

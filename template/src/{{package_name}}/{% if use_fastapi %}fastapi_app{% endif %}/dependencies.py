@@ -1,10 +1,12 @@
 """FastAPI dependencies: what a route needs, declared in its signature.
 
 - ``SettingsDep`` and ``DatabaseDep``: the objects the lifespan stored on ``app.state``.
-- ``require_token``: the API token check, used as ``dependencies=[Depends(require_token)]`` on
-  writes. ``Security(APIKeyHeader(...))`` reads the header *and* tells OpenAPI about it, so
-  ``/docs`` gets an "Authorize" button; the check itself is the core's ``check_token``.
-- ``PageDep``: ``?limit=&offset=`` validated by the core's own ``PageParams`` model.
+- ``require_token``: the API token check, a dependency of the users and orders routers (every
+  endpoint but ``/health``). ``Security(APIKeyHeader(...))`` tells OpenAPI about the header, so
+  ``/docs`` gets an "Authorize" button; the check itself is the core's ``check_token``, given
+  *every* copy of the header, because a header sent twice is refused.
+- ``PageDep``: ``?limit=&offset=`` validated by the core's own ``PageParams`` model, after the
+  core has refused a key given twice (FastAPI alone would silently take the last one).
 
 These are ``async def`` on purpose: they only read attributes and compare a string, and a
 sync dependency would be sent to the thread pool for that.
@@ -40,12 +42,12 @@ from fastapi.security import APIKeyHeader
 from ..core.auth import TOKEN_HEADER, check_token
 from ..core.db import Database
 from ..core.settings import Settings
-from ..core.validation import PageParams
+from ..core.validation import PageParams, refuse_repeated_keys
 
 api_token_header = APIKeyHeader(
     name=TOKEN_HEADER,
     auto_error=False,  # a missing header reaches check_token, which words the 401 itself
-    description="The API token; every write (POST) needs it.",
+    description="The API token; every endpoint but /health needs it.",
 )
 
 
@@ -63,11 +65,30 @@ async def get_database(request: Request) -> Database:
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
-PageDep = Annotated[PageParams, Query()]
+
+
+async def single_page_keys(request: Request) -> None:
+    """Refuse ``?limit=1&limit=2`` before FastAPI reads the query (it would keep the last)."""
+    refuse_repeated_keys(request.query_params)
+
+
+async def page(
+    _: Annotated[None, Depends(single_page_keys)], params: Annotated[PageParams, Query()]
+) -> PageParams:
+    """The validated paging of a list (sub-dependencies run first: repeats are refused first)."""
+    return params
+
+
+PageDep = Annotated[PageParams, Depends(page)]
 
 
 async def require_token(
-    settings: SettingsDep, token: Annotated[str | None, Security(api_token_header)]
+    request: Request,
+    settings: SettingsDep,
+    _: Annotated[str | None, Security(api_token_header)],
 ) -> None:
-    """Raise the core's ``UnauthorizedError`` (401) unless the ``X-Token`` header is right."""
-    check_token(token, settings)
+    """Raise the core's ``UnauthorizedError`` (401) unless the ``X-Token`` header is right.
+
+    The ``Security`` parameter only documents the header; the check reads every copy of it.
+    """
+    check_token(request.headers.getlist(TOKEN_HEADER), settings)

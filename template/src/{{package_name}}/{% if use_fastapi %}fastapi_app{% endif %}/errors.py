@@ -34,6 +34,7 @@ from ..core.body_rules import (
     INVALID_JSON_MESSAGE,
     NOT_AN_OBJECT_MESSAGE,
     NOT_JSON_CONTENT_TYPE_MESSAGE,
+    is_json_content_type,
 )
 from ..core.context import current_request_id
 from ..core.errors import (
@@ -62,26 +63,20 @@ def error_for_fastapi_status(status: int) -> AppError:
     return error_for_status(status)
 
 
-def is_json_content_type(content_type: str | None) -> bool:
-    """``application/json`` or ``application/<something>+json``, parameters ignored."""
-    media_type = (content_type or "").split(";", 1)[0].strip().lower()
-    return media_type == "application/json" or (
-        media_type.startswith("application/") and media_type.endswith("+json")
-    )
-
-
 def body_problem(request: Request, errors: Sequence[Mapping[str, Any]]) -> BadRequestError | None:
     """The 400 for a body that is not a JSON object at all, or ``None`` if its fields are wrong.
 
-    FastAPI reports undecodable JSON as ``json_invalid`` and a body that is not an object
+    FastAPI reports undecodable JSON as ``json_invalid``, a lone surrogate (``"\\ud800"``, not
+    a character) anywhere in the body as ``string_unicode``, and a body that is not an object
     (a list, a string, ``null``, nothing, or not declared as JSON) as one error located at
-    ``("body",)`` itself, rather than at one of its fields.
+    ``("body",)`` itself, rather than at one of its fields. The core's ``decode_json_object``
+    answers the first two as invalid JSON for Flask; so does this, for FastAPI.
     """
     for error in errors:
         location = tuple(error.get("loc", ()))
         if location[:1] != ("body",):
             continue
-        if error.get("type") == "json_invalid":
+        if error.get("type") in ("json_invalid", "string_unicode"):
             return BadRequestError(INVALID_JSON_MESSAGE)
         if len(location) == 1:
             if not is_json_content_type(request.headers.get("content-type")):
@@ -106,16 +101,20 @@ def allowed_methods(request: Request) -> list[str]:
     """Every method some route accepts for this path, found by asking each route.
 
     Starlette's own 405 lists only the methods of the *first* route whose path matched, so for
-    ``DELETE /users`` it would say ``Allow: GET`` although ``POST /users`` exists too.
+    ``DELETE /users`` it would say ``Allow: GET`` although ``POST /users`` exists too. ``HEAD``
+    goes with ``GET`` (``middleware.HeadAsGetMiddleware``), as in Flask.
     """
     routes = request.app.router.routes
-    return [
+    allowed = [
         method
         for method in HTTP_METHODS
         if any(
             route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
         )
     ]
+    if "GET" in allowed and "HEAD" not in allowed:
+        allowed.append("HEAD")
+    return allowed
 
 
 async def handle_http_exception(request: Request, error: HTTPException) -> JSONResponse:
@@ -126,7 +125,7 @@ async def handle_http_exception(request: Request, error: HTTPException) -> JSONR
         return JSONResponse(internal_error_envelope(current_request_id()), status)
     headers = dict(error.headers or {})
     if status == MethodNotAllowedError.status:
-        headers["Allow"] = ", ".join(allowed_methods(request))
+        headers["Allow"] = ", ".join(sorted(allowed_methods(request)))
     return envelope_response(error_for_fastapi_status(status), status, headers)
 
 

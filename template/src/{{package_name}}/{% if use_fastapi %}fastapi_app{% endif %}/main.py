@@ -12,7 +12,6 @@ starts the application (the *lifespan*), and tests build their own app per test 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -21,16 +20,15 @@ from starlette.concurrency import run_in_threadpool
 
 from ..core.body_rules import MAX_BODY_BYTES
 from ..core.db import Database, database_from_settings
-from ..core.settings import Settings
+from ..core.settings import Settings, ensure_safe_to_serve
 from .errors import register_exception_handlers
 from .middleware import (
     BodySizeLimitMiddleware,
+    HeadAsGetMiddleware,
     RequestContextMiddleware,
     UnexpectedErrorMiddleware,
 )
 from .routes import health_router, orders_router, users_router
-
-logger = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> FastAPI:
@@ -38,6 +36,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     ``settings`` default to ``Settings.from_env()`` (``DATABASE_PATH``, ``API_TOKEN``);
     ``database`` defaults to the SQLite file the settings name (tests pass a fresh one).
+    The interactive docs (``/docs``, ``/redoc``, ``/openapi.json``) exist in development only:
+    in production they would map the API for anyone who asks.
     """
     settings = settings or Settings.from_env()
     if database is None:
@@ -47,14 +47,14 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         """Startup before ``yield``, shutdown after: the database lives as long as the app.
 
+        A production start without a real API_TOKEN fails here, before serving anything.
         Creating the schema is blocking ``sqlite3`` work, so it runs in the thread pool like
         every other database call. At shutdown the database closes its pooled connections.
         """
+        ensure_safe_to_serve(settings)
         await run_in_threadpool(database.create_schema)
         app.state.settings = settings
         app.state.database = database
-        if settings.api_token_is_dev_default:
-            logger.warning("API_TOKEN is not set: writes accept the public development token.")
         yield
         await run_in_threadpool(database.close)
 
@@ -64,11 +64,15 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
         lifespan=lifespan,
         # "/users/" is not "/users" (404, as in Flask), rather than a redirect to it.
         redirect_slashes=False,
+        docs_url="/docs" if settings.development else None,
+        redoc_url="/redoc" if settings.development else None,
+        openapi_url="/openapi.json" if settings.development else None,
     )
     register_exception_handlers(app)
     # add_middleware puts each new one outside the previous: the last added runs first.
     app.add_middleware(UnexpectedErrorMiddleware)
     app.add_middleware(BodySizeLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(RequestContextMiddleware)
     app.include_router(health_router)
     app.include_router(users_router)

@@ -12,7 +12,8 @@ worker thread that runs them).
 ``main.create_app`` stacks them, outermost first::
 
     RequestContextMiddleware   X-Request-ID in, request context set, X-Request-ID out
-    BodySizeLimitMiddleware    413 for bodies over MAX_BODY_BYTES
+    HeadAsGetMiddleware        HEAD answered as GET without the body (as Flask does)
+    BodySizeLimitMiddleware    413 for bodies over MAX_BODY_BYTES, 400 for JSON nested too deep
     UnexpectedErrorMiddleware  any exception that nothing handled -> logged, generic 500
     (FastAPI: exception handlers, routing, dependencies, endpoints)
 """
@@ -26,9 +27,14 @@ from starlette.exceptions import HTTPException
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ..core.body_rules import MAX_BODY_BYTES
+from ..core.body_rules import MAX_BODY_BYTES, is_json_content_type, too_deep
 from ..core.context import REQUEST_ID_HEADER, accept_request_id, current_request_id, request_context
-from ..core.errors import PayloadTooLargeError, error_envelope, internal_error_envelope
+from ..core.errors import (
+    BadRequestError,
+    PayloadTooLargeError,
+    error_envelope,
+    internal_error_envelope,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -59,12 +65,39 @@ class RequestContextMiddleware:
             await self.app(scope, receive, send_with_request_id)
 
 
+class HeadAsGetMiddleware:
+    """Answer ``HEAD`` like ``GET``, headers included, without sending the body.
+
+    HTTP asks every server to support ``HEAD`` on what it serves with ``GET``; Flask does it
+    by itself, FastAPI's routes know only the methods they declare. So the request goes in as
+    ``GET`` and the body chunks go out empty (``Content-Length`` still says what GET sends).
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)
+
+
 class BodySizeLimitMiddleware:
-    """Refuse request bodies over ``max_bytes`` with 413 ``payload_too_large``.
+    """Refuse request bodies over ``max_bytes`` with 413 ``payload_too_large``, and JSON bodies
+    nested deeper than ``MAX_JSON_DEPTH`` with 400, before FastAPI parses them.
 
     A declared ``Content-Length`` over the limit is refused before anything is read. A body
     sent without one (chunked) is counted as it arrives; past the limit, reading it raises an
-    ``HTTPException(413)``, which FastAPI lets through to the exception handlers.
+    ``HTTPException(413)``, which FastAPI lets through to the exception handlers. The depth of
+    a JSON body is measured (``core.body_rules.too_deep``, as Flask does) when its last chunk
+    has arrived: FastAPI reads the whole body before it parses any of it.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int = MAX_BODY_BYTES) -> None:
@@ -81,15 +114,17 @@ class BodySizeLimitMiddleware:
             response = JSONResponse(envelope, status_code=PayloadTooLargeError.status)
             await response(scope, receive, send)
             return
-        received = 0
+        received = bytearray()
+        is_json = is_json_content_type(Headers(scope=scope).get("content-type"))
 
         async def counting_receive() -> Message:
-            nonlocal received
             message = await receive()
             if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                received.extend(message.get("body", b""))
+                if len(received) > self.max_bytes:
                     raise HTTPException(status_code=PayloadTooLargeError.status)
+                if is_json and not message.get("more_body") and too_deep(bytes(received)):
+                    raise HTTPException(status_code=BadRequestError.status)
             return message
 
         await self.app(scope, counting_receive, send)

@@ -11,8 +11,11 @@ second trip to the thread pool on every request, for nothing.
 
 Request bodies are the core's own models (``UserCreate``, ``OrderCreate``): FastAPI validates
 them, ``errors`` turns its validation errors into the shared envelope, and the services accept
-the validated model as is. Path ids use Starlette's ``:int`` converter, so ``/users/abc`` names
-no route (404), as in Flask. ``responses=`` documents the error envelope in OpenAPI.
+the validated model as is. Path ids use an ``id`` converter (1 to 19 ASCII digits, the core's
+``PATH_ID_PATTERN``, as in Flask), so ``/users/abc`` or a 4,000-digit id names no route (404).
+Every route but ``/health`` needs the token (a dependency of the two routers).
+``responses=`` documents the error envelope in OpenAPI; a docstring's text after ``\f`` is
+for readers of this file only (FastAPI leaves it out of the OpenAPI description).
 """
 
 from __future__ import annotations
@@ -22,10 +25,11 @@ from typing import Any, Final
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import JSONResponse, StreamingResponse
+from starlette.convertors import Convertor, register_url_convertor
 
 from ..core import services
 from ..core.ndjson import NDJSON_MEDIA_TYPE, ndjson_chunks
-from ..core.validation import OrderCreate, PageParams, UserCreate
+from ..core.validation import PATH_ID_PATTERN, OrderCreate, PageParams, UserCreate
 from .dependencies import DatabaseDep, PageDep, require_token
 from .schemas import (
     Health,
@@ -39,13 +43,34 @@ from .schemas import (
 )
 from .units import run_unit_of_work
 
+
+class IdConvertor(Convertor[int]):
+    """``{user_id:id}``: an id of 1 to 19 ASCII digits, as an ``int`` (Flask: ``<id:...>``)."""
+
+    regex = PATH_ID_PATTERN
+
+    def convert(self, value: str) -> int:
+        return int(value)
+
+    def to_string(self, value: int) -> str:
+        return str(value)
+
+
+register_url_convertor("id", IdConvertor())
+
 health_router = APIRouter(tags=["health"])
-# Every route may fail with a 500, and any error is the envelope ("default"); declaring them
-# also stops FastAPI from advertising its own HTTPValidationError body, which is never sent.
-COMMON_ERRORS: Final = {**error_responses(500), **default_error_response()}
-users_router = APIRouter(prefix="/users", tags=["users"], responses=COMMON_ERRORS)
-orders_router = APIRouter(prefix="/orders", tags=["orders"], responses=COMMON_ERRORS)
-WRITE_ERRORS: Final = error_responses(400, 401, 413, 422)
+# Every route may fail with a 401 (no token) or a 500, and any error is the envelope
+# ("default"); declaring them also stops FastAPI from advertising its own
+# HTTPValidationError body, which is never sent.
+COMMON_ERRORS: Final = {**error_responses(401, 500), **default_error_response()}
+TOKEN_NEEDED: Final = [Depends(require_token)]
+users_router = APIRouter(
+    prefix="/users", tags=["users"], responses=COMMON_ERRORS, dependencies=TOKEN_NEEDED
+)
+orders_router = APIRouter(
+    prefix="/orders", tags=["orders"], responses=COMMON_ERRORS, dependencies=TOKEN_NEEDED
+)
+WRITE_ERRORS: Final = error_responses(400, 413, 422)
 
 
 def page_body(items: Iterable[Any], page: PageParams) -> JSONResponse:
@@ -78,7 +103,6 @@ async def list_users(page: PageDep, database: DatabaseDep) -> JSONResponse:
     "",
     status_code=201,
     response_model=UserOut,
-    dependencies=[Depends(require_token)],
     responses={**WRITE_ERRORS, **error_responses(409)},
 )
 async def create_user(payload: UserCreate, database: DatabaseDep) -> JSONResponse:
@@ -87,7 +111,7 @@ async def create_user(payload: UserCreate, database: DatabaseDep) -> JSONRespons
     return created(user.to_dict(), f"/users/{user.id}")
 
 
-@users_router.get("/{user_id:int}", response_model=UserOut, responses=error_responses(404))
+@users_router.get("/{user_id:id}", response_model=UserOut, responses=error_responses(404))
 async def get_user(user_id: int, database: DatabaseDep) -> JSONResponse:
     """One user; 404 if there is none."""
     user = await run_unit_of_work(
@@ -97,7 +121,7 @@ async def get_user(user_id: int, database: DatabaseDep) -> JSONResponse:
 
 
 @users_router.get(
-    "/{user_id:int}/orders", response_model=OrderPage, responses=error_responses(404, 422)
+    "/{user_id:id}/orders", response_model=OrderPage, responses=error_responses(404, 422)
 )
 async def list_user_orders(user_id: int, page: PageDep, database: DatabaseDep) -> JSONResponse:
     """One page of a user's orders; 404 for an unknown user (not an empty page)."""
@@ -110,7 +134,7 @@ async def list_user_orders(user_id: int, page: PageDep, database: DatabaseDep) -
 
 
 @users_router.get(
-    "/{user_id:int}/summary", response_model=UserSummaryOut, responses=error_responses(404)
+    "/{user_id:id}/summary", response_model=UserSummaryOut, responses=error_responses(404)
 )
 async def user_summary(user_id: int, database: DatabaseDep) -> JSONResponse:
     """Order count and total spent, with orders of unknown amount counted apart."""
@@ -133,7 +157,6 @@ async def list_orders(page: PageDep, database: DatabaseDep) -> JSONResponse:
     "",
     status_code=201,
     response_model=OrderOut,
-    dependencies=[Depends(require_token)],
     responses={**WRITE_ERRORS, **error_responses(404)},
 )
 async def create_order(payload: OrderCreate, database: DatabaseDep) -> JSONResponse:
@@ -156,7 +179,7 @@ async def create_order(payload: OrderCreate, database: DatabaseDep) -> JSONRespo
 )
 async def export_orders(database: DatabaseDep) -> StreamingResponse:
     """Every order as NDJSON, streamed: sent while it is read, never built in memory.
-
+    \f
     The response is returned before any row is read. Starlette then pulls the lines from the
     generator in the thread pool, and ``next()`` may run on a different thread each time. So
     the generator is the core's ``stream_order_rows(database)``: it opens and closes one
@@ -167,7 +190,7 @@ async def export_orders(database: DatabaseDep) -> StreamingResponse:
     return StreamingResponse(chunks, media_type=NDJSON_MEDIA_TYPE)
 
 
-@orders_router.get("/{order_id:int}", response_model=OrderOut, responses=error_responses(404))
+@orders_router.get("/{order_id:id}", response_model=OrderOut, responses=error_responses(404))
 async def get_order(order_id: int, database: DatabaseDep) -> JSONResponse:
     """One order; 404 if there is none."""
     order = await run_unit_of_work(

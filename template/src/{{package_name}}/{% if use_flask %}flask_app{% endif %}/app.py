@@ -15,18 +15,15 @@ Production (gunicorn calls the factory once per worker process)::
 
 from __future__ import annotations
 
-import logging
 import weakref
 
 from flask import Flask
 
 from ..core.body_rules import MAX_BODY_BYTES
 from ..core.db import Database, open_database
-from ..core.settings import Settings
-from . import errors, lifecycle
+from ..core.settings import Settings, ensure_safe_to_serve
+from . import errors, lifecycle, urls
 from .routes import health_blueprint, orders_blueprint, users_blueprint
-
-logger = logging.getLogger(__name__)
 
 
 def create_app(settings: Settings | None = None, database: Database | None = None) -> Flask:
@@ -40,12 +37,11 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     application is garbage-collected or the process exits (``weakref.finalize``).
     """
     settings = settings or Settings.from_env()
+    ensure_safe_to_serve(settings)  # production without a real API_TOKEN: refuse to start
     if database is None:
         database = open_database(settings)
     else:
         database.create_schema()
-    if settings.api_token_is_dev_default:
-        logger.warning("API_TOKEN is not set: writes accept the public development token.")
 
     app = Flask(__name__)
     # Werkzeug reads no more than this from a body; one byte over the limit lets
@@ -55,6 +51,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.json.sort_keys = False  # type: ignore[attr-defined]
 
     weakref.finalize(app, database.close)
+    urls.init_app(app)
     lifecycle.init_app(app, settings=settings, database=database)
     errors.init_app(app)
     app.register_blueprint(health_blueprint)

@@ -1,4 +1,4 @@
-"""``@require_token``: the Flask way to say "this view needs the API token".
+"""``@require_token``: the Flask way to say "this view needs the API token" (all but /health).
 
 A decorator wraps the view in a function that checks the ``X-Token`` header first and only
 then calls the view. ``functools.wraps`` copies the view's name and docstring onto the
@@ -31,7 +31,7 @@ def require_token(view: ViewFunction) -> ViewFunction:
 
     @functools.wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> ResponseReturnValue:
-        check_token(request.headers.get(TOKEN_HEADER), get_settings())
+        check_token(request.headers.getlist(TOKEN_HEADER), get_settings())
         return view(*args, **kwargs)
 
     return wrapper

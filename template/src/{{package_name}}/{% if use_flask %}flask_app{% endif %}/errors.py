@@ -72,7 +72,7 @@ def handle_http_exception(error: HTTPException) -> Response:
         return internal_error_response()
     response = envelope_response(error_for_status(status), status)
     if isinstance(error, MethodNotAllowed) and error.valid_methods:
-        response.headers["Allow"] = ", ".join(error.valid_methods)
+        response.headers["Allow"] = ", ".join(sorted(error.valid_methods))
     return response
 
 

@@ -16,16 +16,14 @@ same statuses as FastAPI. Reading the bytes and decoding them here keeps every r
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from flask import request
 
 from ..core.body_rules import (
-    INVALID_JSON_MESSAGE,
     MAX_BODY_BYTES,
-    NOT_AN_OBJECT_MESSAGE,
     NOT_JSON_CONTENT_TYPE_MESSAGE,
+    decode_json_object,
 )
 from ..core.errors import BadRequestError, PayloadTooLargeError
 
@@ -44,12 +42,4 @@ def read_json_object() -> dict[str, Any]:
     raw = request.get_data(cache=False)
     if len(raw) > MAX_BODY_BYTES:
         raise PayloadTooLargeError()
-    if not raw:
-        raise BadRequestError(NOT_AN_OBJECT_MESSAGE)
-    try:
-        value = json.loads(raw)
-    except ValueError as exc:  # JSONDecodeError, or UnicodeDecodeError for bytes that are not UTF-8
-        raise BadRequestError(INVALID_JSON_MESSAGE) from exc
-    if not isinstance(value, dict):
-        raise BadRequestError(NOT_AN_OBJECT_MESSAGE)
-    return value
+    return decode_json_object(raw)

@@ -6,8 +6,9 @@ and storage all live in the core, which is what makes this host and the FastAPI 
 every request the same way.
 
 Lists are pages: ``{"items": [...], "limit": 50, "offset": 0}``; ``?limit=`` (1..100) and
-``?offset=`` are validated by the core (422 otherwise). Writes need the ``X-Token`` header
-and answer ``201 Created`` with the new resource and its ``Location``.
+``?offset=`` are validated by the core (422 otherwise). Every view but ``/health`` needs the
+``X-Token`` header (``@require_token``): users and orders are personal data, reads included.
+Writes answer ``201 Created`` with the new resource and its ``Location``.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ def health() -> dict[str, str]:
 
 
 @users_blueprint.get("")
+@require_token
 def list_users() -> Response:
     """One page of users, by id."""
     page = parse_page(request.args)
@@ -64,13 +66,15 @@ def create_user() -> tuple[Response, int, dict[str, str]]:
     return created(user.to_dict(), f"/users/{user.id}")
 
 
-@users_blueprint.get("/<int:user_id>")
+@users_blueprint.get("/<id:user_id>")
+@require_token
 def get_user(user_id: int) -> Response:
     """One user; 404 if there is none."""
     return jsonify(services.get_user(get_session(), user_id).to_dict())
 
 
-@users_blueprint.get("/<int:user_id>/orders")
+@users_blueprint.get("/<id:user_id>/orders")
+@require_token
 def list_user_orders(user_id: int) -> Response:
     """One page of a user's orders; 404 for an unknown user (not an empty page)."""
     page = parse_page(request.args)
@@ -78,13 +82,15 @@ def list_user_orders(user_id: int) -> Response:
     return jsonify(page_body(orders, page))
 
 
-@users_blueprint.get("/<int:user_id>/summary")
+@users_blueprint.get("/<id:user_id>/summary")
+@require_token
 def user_summary(user_id: int) -> Response:
     """Order count and total spent, with orders of unknown amount counted apart."""
     return jsonify(services.user_summary(get_session(), user_id).to_dict())
 
 
 @orders_blueprint.get("")
+@require_token
 def list_orders() -> Response:
     """One page of orders, by id."""
     page = parse_page(request.args)
@@ -99,13 +105,15 @@ def create_order() -> tuple[Response, int, dict[str, str]]:
     return created(order.to_dict(), f"/orders/{order.id}")
 
 
-@orders_blueprint.get("/<int:order_id>")
+@orders_blueprint.get("/<id:order_id>")
+@require_token
 def get_order(order_id: int) -> Response:
     """One order; 404 if there is none."""
     return jsonify(services.get_order(get_session(), order_id).to_dict())
 
 
 @orders_blueprint.get("/export")
+@require_token
 def export_orders() -> Response:
     """Every order as NDJSON, streamed: sent while it is read, never built in memory.
 
