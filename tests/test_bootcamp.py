@@ -38,9 +38,11 @@ progress = import_from_template("bootcamp.progress")
 State = import_from_template("bootcamp.status").State
 CATALOGUE_TEXT = catalog.CATALOGUE_FILE.read_text(encoding="utf-8")
 
-P21 = """
+NEXT = len(catalog.PROBLEMS) + 1
+"""The number an appended problem gets (21 for the course as it ships)."""
+APPENDED = f"""
 [[problem]]
-number = 21
+number = {NEXT}
 level = 2
 slug = "rate_limiter"
 title = "Write a token-bucket rate limiter"
@@ -50,7 +52,8 @@ hint = "Refill by elapsed time, spend one token per call."
 
 
 def test_the_catalogue_lists_the_course_problems_in_order() -> None:
-    assert [problem.number for problem in catalog.PROBLEMS] == list(range(1, 21))
+    numbers = [problem.number for problem in catalog.PROBLEMS]
+    assert numbers == list(range(1, len(numbers) + 1)) and len(numbers) >= 20
     assert catalog.LEVELS == {
         1: "Foundations",
         2: "Backend-Oriented",
@@ -68,20 +71,20 @@ def test_the_catalogue_lists_the_course_problems_in_order() -> None:
 
 
 def test_an_appended_problem_is_picked_up() -> None:
-    levels, problems = catalog.load_catalogue(CATALOGUE_TEXT + P21)
+    levels, problems = catalog.load_catalogue(CATALOGUE_TEXT + APPENDED)
 
-    assert len(problems) == 21
-    assert problems[-1].module == "problems.level2.p21_rate_limiter"
+    assert len(problems) == NEXT
+    assert problems[-1].module == f"problems.level2.p{NEXT:02d}_rate_limiter"
     assert levels == catalog.LEVELS
 
 
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ("number = 21", "number = 23", "problem #21 has number 23: number the problems 1, 2, 3"),
-        ("level = 2", "level = 5", "problem #21: level 5 is not one of the [[level]] numbers"),
+        (f"number = {NEXT}", "number = 99", f"#{NEXT} has number 99: number the problems 1, 2, 3"),
+        ("level = 2", "level = 5", f"problem #{NEXT}: level 5 is not one of the [[level]] numbers"),
         ('hint = "Refill', 'hints = "Refill', "missing fields ['hint'], unknown fields ['hints']"),
-        ("level = 2", 'level = "2"', "problem #21: level must be an integer"),
+        ("level = 2", 'level = "2"', f"problem #{NEXT}: level must be an integer"),
         ('slug = "rate_limiter"', 'slug = "Rate-Limiter"', "must be a lowercase identifier"),
         ("level = 2", 'level = 2\nrequires = "django"', "requires 'django' must be one of"),
         ("[[problem]]", "[[problem]", "is not valid TOML"),
@@ -98,7 +101,7 @@ def test_an_appended_problem_is_picked_up() -> None:
 )
 def test_a_broken_entry_is_refused_with_the_fix(old: str, new: str, message: str) -> None:
     with pytest.raises(catalog.CatalogueError) as excinfo:
-        catalog.load_catalogue(CATALOGUE_TEXT + P21.replace(old, new, 1))
+        catalog.load_catalogue(CATALOGUE_TEXT + APPENDED.replace(old, new, 1))
     assert message in str(excinfo.value)
     assert str(excinfo.value).startswith("problems.toml")
 
