@@ -1,10 +1,10 @@
 """The template suite's session: the kit farm, the test order and the timing tables.
 
-Tests that assert on kits take the `kit_name` parameter (or `wrong_answer`); once collection is
-over, the farm (farm.py) starts building exactly those kits in a thread pool. Those tests are
-moved to the end of the run, so that the other tests (questions, update, scaffold) run in the
-main thread while the pool works. No pytest-xdist: one process, pytest's own fixtures, and a
-pool sized to the machine's cores (`KIT_WORKERS` overrides it).
+Tests that assert on kits take the `kit_name` parameter (or `wrong_answer`, `right_answer`); once
+collection is over, the farm (farm.py) starts building exactly those kits in a thread pool.
+Those tests are moved to the end of the run, so that the other tests (questions, update,
+scaffold) run in the main thread while the pool works. No pytest-xdist: one process, pytest's
+own fixtures, and a pool sized to the machine's cores (`KIT_WORKERS` overrides it).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from pathlib import Path
 import processes
 import pytest
 import timings
-from farm import KitFarm, wrong_answers
+from farm import KitFarm, right_answers, wrong_answers
 from kits import Kit, combinations, copy_working_tree, default_choices, kit_id
 
 KIT_NAMES = [kit_id(answers) for answers in combinations()]
@@ -48,7 +48,7 @@ def _farm_needs(item: pytest.Item) -> tuple[str | None, bool]:
     name = values.get("kit_name")
     if name is None and "default_kit" in getattr(item, "fixturenames", ()):
         name = DEFAULT_KIT_NAME
-    return name, "wrong_answer" in values
+    return name, "wrong_answer" in values or "right_answer" in values
 
 
 @pytest.hookimpl(trylast=True)
@@ -104,7 +104,7 @@ def template_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(autouse=True)
 def _time_by_module(request: pytest.FixtureRequest) -> Iterator[None]:
     """Count each test (and what it runs) towards its module's phase; farm waits are not counted."""
-    reads_farm = {"kit_name", "wrong_answer"} & set(request.fixturenames)
+    reads_farm = {"kit_name", "wrong_answer", "right_answer"} & set(request.fixturenames)
     phase = PHASE_OF_MODULE.get(request.module.__name__, "other tests")
     started = time.perf_counter()
     with timings.phase(phase):
@@ -149,4 +149,11 @@ def pytest_unconfigure(config: pytest.Config) -> None:
         _farm.cleanup()
 
 
-__all__ = ["DEFAULT_KIT_NAME", "KIT_NAMES", "farm", "kit_params", "wrong_answers"]
+__all__ = [
+    "DEFAULT_KIT_NAME",
+    "KIT_NAMES",
+    "farm",
+    "kit_params",
+    "right_answers",
+    "wrong_answers",
+]

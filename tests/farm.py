@@ -17,8 +17,9 @@ checked, but a step runs once per *key*, the digest of everything that step can 
   every solution for real (no TODO marker is left), so it has no separate strict run.
 - **pre-commit**: its hooks check file by file, so a kit checks only the files that no kit
   with the same hook config, pyproject.toml, uv.lock and interpreter has checked already.
-- **wrong answers**: each known-wrong answer runs once, in rounds of one answer per problem,
-  spread over the kits that have both hosts.
+- **wrong answers**: each known-wrong answer (and each right answer other than the reference
+  solution) runs once, in rounds of one answer per problem, spread over the kits that have
+  both hosts.
 - **real servers** (the kit's opt-in ``-m servers`` tests, seconds each): not a repetition but
   a choice of depth, once per framework, in the instructor kit at the default Python.
 
@@ -70,11 +71,22 @@ LOCK_FILE = "uv.lock"
 # pipeline fails its tests once instead of making each of them wait in turn.
 FARM_DEADLINE = 1200.0
 WRONG_ANSWERS_DIR = Path(__file__).parent / "wrong_answers"
+RIGHT_ANSWERS_DIR = Path(__file__).parent / "right_answers"
 
 
 def wrong_answers() -> list[Path]:
     """Every known-wrong answer, `pNN_<what is wrong>.py`."""
     return sorted(WRONG_ANSWERS_DIR.glob("p[0-9][0-9]_*.py"))
+
+
+def right_answers() -> list[Path]:
+    """Correct solutions other than the reference one, `pNN_<how it differs>.py`."""
+    return sorted(RIGHT_ANSWERS_DIR.glob("p[0-9][0-9]_*.py"))
+
+
+def answer_key(answer: Path) -> str:
+    """A wrong and a right answer may share a file name: their folder tells them apart."""
+    return f"{answer.parent.name}/{answer.name}"
 
 
 def problem_number(answer: Path) -> int:
@@ -201,7 +213,8 @@ class KitFarm:
         self.root = Path(tempfile.mkdtemp(prefix="template-suite-"))
         self.snapshot = copy_working_tree(self.root / "template")
         self.combinations = {kit_id(answers): answers for answers in _all_combinations()}
-        self.answer_rounds = rounds(wrong_answers()) if with_wrong_answers else []
+        answers = wrong_answers() + right_answers()
+        self.answer_rounds = rounds(answers) if with_wrong_answers else []
         self.round_kits = self._round_kits() if with_wrong_answers else []
         wanted = set(kit_names) | set(self.round_kits)
         self.outcomes = {
@@ -266,7 +279,7 @@ class KitFarm:
         if not self._verdicts_done.wait(self._remaining()):
             raise TimeoutError("the wrong-answer rounds did not finish in time")
         missing = Verdict("none", -1, None, "no kit with both hosts could be built to run it")
-        return self.verdicts.get(answer.name, missing)
+        return self.verdicts.get(answer_key(answer), missing)
 
     @contextmanager
     def exclusive(self, name: str) -> Iterator[KitOutcome]:
@@ -463,7 +476,7 @@ class KitFarm:
             if outcome.kit is None:
                 for answer in group:
                     reason = outcome.error or outcome.skip_reason or "not built"
-                    self.verdicts[answer.name] = Verdict(name, -1, None, reason)
+                    self.verdicts[answer_key(answer)] = Verdict(name, -1, None, reason)
                 continue
             with self._environment_of(outcome.kit).lock:
                 self.verdicts.update(run_round(outcome.kit, group))
@@ -500,7 +513,7 @@ def run_round(kit: Kit, answers: list[Path]) -> dict[str, Verdict]:
             replace_module(module, original)
     output = output_of(completed)
     return {
-        answer.name: Verdict(
+        answer_key(answer): Verdict(
             kit=kit.name,
             exit_code=completed.returncode,
             report_entry=report["problems"][f"P{problem_number(answer):02d}"] if report else None,

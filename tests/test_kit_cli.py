@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,28 @@ def test_focusing_on_a_problem_shows_its_real_failures(
     assert completed.returncode == 1, output_of(completed)
     assert "FAILED tests/problems/level1/test_p03_" in completed.stdout
     assert " todo" not in completed.stdout.splitlines()[-1]
+    assert "\nNext: P03 Write deep copy manually (" in completed.stdout, (
+        "the footer must name the focused problem, not the first unsolved one"
+    )
+
+
+# Runs a command with its stdout connected to a pipe whose reader is already gone, as at the
+# end of `... | head`: every write to it fails with EPIPE.
+CLOSED_PIPE = """
+import os, subprocess, sys
+read_end, write_end = os.pipe()
+os.close(read_end)
+sys.exit(subprocess.run(sys.argv[1:], stdout=write_end).returncode)
+"""
+
+
+def test_progress_into_a_closed_pipe_ends_without_a_traceback(default_kit: Kit) -> None:
+    """`uv run <package> progress | head` must end quietly when head stops reading."""
+    command = ["uv", "run", "--frozen", default_kit.package, "progress"]
+    completed = default_kit.run(sys.executable, "-c", CLOSED_PIPE, *command)
+    assert "Traceback" not in completed.stderr, completed.stderr
+    assert "BrokenPipeError" not in completed.stderr, completed.stderr
+    assert completed.returncode == 1, "a broken pipe exits with 1, as Python itself does"
 
 
 def test_seed_loads_the_live_test_data_once(default_kit: Kit, tmp_path: Path) -> None:

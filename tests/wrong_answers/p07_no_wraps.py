@@ -1,4 +1,5 @@
 # Wrong answer for P07: without functools.wraps the wrapper replaces the function's name, docstring and signature.
+# Rejected with: decorate the wrapper with @functools.wraps(fn)
 """P07 wrong answer: times correctly, but every decorated function is now called 'wrapper'."""
 
 import inspect

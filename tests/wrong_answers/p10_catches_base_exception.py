@@ -1,4 +1,5 @@
 # Wrong answer for P10: `except BaseException` even turns KeyboardInterrupt into a failed item, so Ctrl+C cannot stop the batch.
+# Rejected with: not `except Exception` or `except BaseException`
 """P10 wrong answer: swallows everything, interrupts included."""
 
 from collections.abc import Callable, Sequence

@@ -1,4 +1,5 @@
 # Wrong answer for P10: `except Exception` files programming errors such as TypeError as item failures, hiding bugs that fail every item.
+# Rejected with: not `except Exception` or `except BaseException`
 """P10 wrong answer: nothing ever escapes, not even a bug."""
 
 from collections.abc import Callable, Sequence

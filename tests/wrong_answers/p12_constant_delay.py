@@ -1,4 +1,5 @@
 # Wrong answer for P12: a fixed delay is no backoff: it keeps hammering a struggling service.
+# Rejected with: the wait never grows
 """P12 wrong answer: same wait every time."""
 
 import functools

@@ -1,4 +1,5 @@
 # Wrong answer for P12: it sleeps after the final failure, for a retry that never comes.
+# Rejected with: the last attempt was followed by a wait
 """P12 wrong answer: one sleep too many."""
 
 import functools

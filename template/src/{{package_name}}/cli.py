@@ -5,6 +5,7 @@ Kept to the standard library's argparse so that the commands work before anythin
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -129,4 +130,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``<package>`` console script."""
     arguments = build_parser().parse_args(argv)
-    return arguments.handler(arguments)
+    try:
+        status = arguments.handler(arguments)
+        sys.stdout.flush()  # a reader that went away shows up here, where it can be handled
+    except BrokenPipeError:
+        # `progress | head` closed the pipe early: nothing is wrong, and nobody reads the rest.
+        # Python's documented recipe: point stdout at devnull, so that the flush at exit cannot
+        # fail again, and exit with 1 as Python itself does on a broken pipe.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    return status

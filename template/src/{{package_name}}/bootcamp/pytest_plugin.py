@@ -177,7 +177,8 @@ class ProblemTracker:
         if not self.problem_of:
             return
         terminalreporter.section("bootcamp progress", bold=True)
-        for line in render_progress(self.states(), package=PACKAGE_DIR.name):
+        lines = render_progress(self.states(), package=PACKAGE_DIR.name, focus=self.focus)
+        for line in lines:
             terminalreporter.write_line(line)
         if self.strict:
             terminalreporter.write_line("(strict mode: every problem's tests ran for real)")

@@ -38,11 +38,6 @@ caller passed in when it happens to be empty, and the caller would never see the
 the caller's list (``list(items)``) stops the leak too, but breaks the other half of the
 contract: the caller's own list or dict must receive the item. A module-level "default" list
 would be the same shared object under another name.
-
-Run the tests with ``uv run pytest --problem 1`` and ask for a hint with
-``uv run <package> hint 1``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P01``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 from typing import Any

@@ -54,11 +54,6 @@ what the next ``NotFoundError()`` says. ``to_response`` reads only attributes wr
 client; for an unknown exception it uses nothing from the exception at all (the handler logs
 it instead, see ``core/errors.py`` and the hosts). ``parse_quantity`` keeps the ``try`` around
 the one call that can fail, so the range check below it is not mistaken for a parsing error.
-
-Run the tests with ``uv run pytest --problem 2`` and ask for a hint with
-``uv run <package> hint 2``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P02``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 from typing import Any

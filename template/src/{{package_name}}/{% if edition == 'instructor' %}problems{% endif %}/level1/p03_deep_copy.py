@@ -43,11 +43,6 @@ copy keeps exactly one copy of each original. The type checks are exact (``type(
 dict``): a subclass such as ``OrderedDict`` or a named tuple may need its own way of being
 rebuilt, which is what ``copy``'s ``__deepcopy__`` hook exists for. The memo is created per
 top-level call: a ``memo={}`` default would be the P01 bug, handing out old copies.
-
-Run the tests with ``uv run pytest --problem 3`` and ask for a hint with
-``uv run <package> hint 3``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P03``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 from typing import Any, TypeVar

@@ -47,11 +47,6 @@ true on every path, including a failing ``commit()`` and a ``BaseException`` suc
 cancelled request. ``__exit__`` returns ``False`` on purpose, so an exception always reaches
 the caller; the generator re-raises with a bare ``raise`` for the same reason. The class clears
 ``self._connection`` when it closes it, so the object holds no dead connection afterwards.
-
-Run the tests with ``uv run pytest --problem 4`` and ask for a hint with
-``uv run <package> hint 4``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P04``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 from collections.abc import Callable, Iterator

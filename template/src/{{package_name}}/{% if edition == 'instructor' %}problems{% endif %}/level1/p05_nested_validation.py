@@ -42,7 +42,10 @@ Each problem is a ``FieldProblem(path, type, message)``:
 - ``message`` is a short human sentence (any wording), e.g. ``"must be an integer, got string"``.
 
 Types are strict, as in JSON: ``True`` is not an integer (even though ``bool`` is a subclass of
-``int`` in Python), ``"2"`` is not an integer, ``2.5`` is not an integer. When a value that
+``int`` in Python), ``"2"`` is not an integer, ``2.5`` is not an integer, and neither is
+``1.0``: a ``float`` is never an integer here, even when its value is whole (``json.loads``
+turns ``1.0`` into a float and ``1`` into an int, so the client wrote a number with a
+fraction part). When a value that
 should be an object is missing, null or of the wrong type, report that one problem and do not
 look inside it (``"user": None`` gives one problem, not three more about ``user.id``...).
 
@@ -71,11 +74,6 @@ problem in the body is reported in one pass. The path is built as the walk goes 
 (``f"items.{index}.qty"``), which is all that "nested" takes. ``_SKIP`` is a private sentinel
 object: ``None`` cannot mean "nothing to check" here, because ``None`` is a value the payload
 may legitimately hold.
-
-Run the tests with ``uv run pytest --problem 5`` and ask for a hint with
-``uv run <package> hint 5``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P05``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 from dataclasses import dataclass
@@ -123,6 +121,8 @@ def json_type_name(value: Any) -> str:
 
 
 Problems = list[FieldProblem]
+"""The list of problems found so far: each check appends to it."""
+
 
 _SKIP = object()
 """Returned by ``_present`` when there is no value to check further (problem already noted)."""

@@ -15,12 +15,12 @@ passing them through every function call:
 - ``get_request_value(key, default=None)`` reads a value of the current request; ``default``
   when the key was not set or when no scope is active.
 
-The starting code (student edition) works for one request at a time, and it is wrong: every
-value lives in one module-level variable shared by the whole process. Fix it so that each
-request sees only its own values, whether requests are served by many threads (Flask behind
-gunicorn with threads) or by many asyncio tasks on one thread (FastAPI's ``async def``
-endpoints), and so that no value survives its request. Keep the three public names and what
-they do.
+The starting code (the student edition of this module) works for one request at a time, and
+it is wrong: every value lives in one module-level variable shared by the whole process. Fix
+it so that each request sees only its own values, whether requests are served by many threads
+(Flask behind gunicorn with threads) or by many asyncio tasks on one thread (FastAPI's
+``async def`` endpoints), and so that no value survives its request. Keep the three public
+names and what they do.
 
 Concept
 -------
@@ -28,9 +28,10 @@ A server handles many requests at once, and the functions handling them share th
 globals. A "current request" kept in a global is overwritten by whichever request wrote last,
 so one user's request can log another user's id, or act as another user. ``threading.local``
 gives each *thread* its own value, which is enough for Flask's thread-per-request model but
-not for asyncio, where hundreds of requests take turns on a single thread.
-``contextvars.ContextVar`` (module 0.7) is the tool made for both: each thread has its own
-context, and asyncio runs each task in its own copy of the context it was created in.
+not for asyncio, where hundreds of requests take turns on a single thread (module 0.7).
+The course's notes stop at "request-scoped data" (modules 0.1 and 0.3); the standard
+library's tool for it is ``contextvars.ContextVar``, made for both models: each thread has its
+own context, and asyncio runs each task in its own copy of the context it was created in.
 
 ``ContextVar.set`` returns a *token*; ``ContextVar.reset(token)`` puts back exactly the value
 that was there before that ``set``. Servers reuse their worker threads, so a value set but
@@ -49,11 +50,6 @@ the outer request's dict) comes back on success and on error alike. Setting the 
 The dict itself is mutable on purpose: tasks or threads started *inside* a request (with
 ``asyncio.create_task`` or ``asyncio.to_thread``, which copy the context) belong to that
 request and share its values. A task that needs values of its own opens its own scope.
-
-Run the tests with ``uv run pytest --problem 6`` and ask for a hint with
-``uv run <package> hint 6``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P06``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 from collections.abc import Iterator

@@ -48,11 +48,6 @@ measurement on every way out of the call (a return or an exception) and, having 
 ``except``, lets the exception continue untouched. The ``await`` sits inside the ``try``: the
 clock stops when the work is done, not when the coroutine object was created.
 ``functools.wraps`` gives each wrapper the original's name, docstring and ``__wrapped__``.
-
-Run the tests with ``uv run pytest --problem 7`` and ask for a hint with
-``uv run <package> hint 7``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P07``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 import functools

@@ -47,11 +47,6 @@ The ``try/finally`` covers the three ways out: the loop returning, ``fetch_page`
 ``GeneratorExit`` raised at the paused ``yield`` by ``close()``. ``finally`` neither catches
 nor replaces any of them. ``batch_size`` is checked before the ``try``: nothing has been
 opened yet, so there is nothing to release.
-
-Run the tests with ``uv run pytest --problem 8`` and ask for a hint with
-``uv run <package> hint 8``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P08``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 from collections.abc import Callable, Iterator, Mapping, Sequence

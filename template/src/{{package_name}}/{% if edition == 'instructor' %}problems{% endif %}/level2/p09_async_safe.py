@@ -40,11 +40,6 @@ many more simultaneous calls would queue for a free one). ``to_thread`` also cop
 caller's ``contextvars`` into the thread, so request-scoped values (P06) are still visible
 there. ``loop.run_in_executor(None, functools.partial(...))`` is the older spelling of the
 same thing.
-
-Run the tests with ``uv run pytest --problem 9`` and ask for a hint with
-``uv run <package> hint 9``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P09``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 import asyncio

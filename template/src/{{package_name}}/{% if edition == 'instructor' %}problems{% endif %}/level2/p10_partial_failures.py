@@ -46,11 +46,6 @@ item's failure. ``except EXPECTED_ERRORS`` names exactly what may fail an item, 
 ``TypeError``) still crashes loudly and ``KeyboardInterrupt`` is never touched. ``enumerate``
 gives each item its index as it goes by; searching for it afterwards
 (``payloads.index(payload)``) would give the first of two equal payloads the blame for both.
-
-Run the tests with ``uv run pytest --problem 10`` and ask for a hint with
-``uv run <package> hint 10``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P10``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 from collections.abc import Callable, Sequence

@@ -37,11 +37,6 @@ other requests while the thread waits for the database. ``to_thread`` also copie
 ``contextvars`` context into the thread, so a request id set by middleware is still visible in
 the query. Merely wrapping the call in another ``async def`` would not help: a coroutine runs on
 the loop's thread until it reaches an ``await`` that really waits.
-
-Run the tests with ``uv run pytest --problem 11`` and ask for a hint with
-``uv run <package> hint 11``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P11``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 import asyncio

@@ -1,4 +1,4 @@
-"""P12 · Implement retry with exponential backoff (Level 3, modules 0.6 and 0.7).
+"""P12 · Implement retry with exponential backoff (Level 3, modules 0.4 and 0.6).
 
 Task
 ----
@@ -46,11 +46,6 @@ the last call, and the last call's exception propagates untouched (same object, 
 without any ``raise`` to get wrong. ``except retry_on`` catches only the listed types and their
 subclasses; everything else leaves at once. ``with_retry`` adds nothing but
 ``functools.wraps`` and a closure around ``retry``, so the policy lives in one place.
-
-Run the tests with ``uv run pytest --problem 12`` and ask for a hint with
-``uv run <package> hint 12``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P12``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 import functools

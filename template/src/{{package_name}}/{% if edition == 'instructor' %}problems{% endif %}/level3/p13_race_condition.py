@@ -41,11 +41,6 @@ stays inside: a thread that must wait for the lock simply waits, and correctness
 depends on timing. Two different accounts have two different locks, so they never wait for
 each other. Reading ``balance`` needs no lock: reading one attribute cannot observe a
 half-finished update, because the update is a single assignment.
-
-Run the tests with ``uv run pytest --problem 13`` and ask for a hint with
-``uv run <package> hint 13``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P13``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 import threading

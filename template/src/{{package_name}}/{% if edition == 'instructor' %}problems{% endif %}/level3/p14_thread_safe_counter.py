@@ -44,11 +44,6 @@ from ``_read()`` to ``_write()``; ``increment`` and ``decrement`` only choose th
 every other thread's point of view. ``value`` takes the lock too: a single read would be safe
 today, but taking the lock costs little and keeps the rule simple ("every access holds the
 lock"), which stays true if ``_read`` ever becomes a multi-step load.
-
-Run the tests with ``uv run pytest --problem 14`` and ask for a hint with
-``uv run <package> hint 14``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P14``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 import threading

@@ -55,11 +55,6 @@ LRU: a hit moves the entry to the end, and inserting beyond the bound evicts the
 recently used) entry, so its size is capped whatever the traffic. ``leaks`` measures *retained*
 memory across many calls, between two ``gc.collect()`` calls and after a warm-up call, so
 one-time allocations, temporary peaks and collectable cycles do not count as leaks.
-
-Run the tests with ``uv run pytest --problem 15`` and ask for a hint with
-``uv run <package> hint 15``. Each place to work on is marked by a ``# TODO`` comment
-tagged ``P15``: delete each marker as you finish that part. While any is left, the
-problem's tests are reported as TODO.
 """
 
 import gc

@@ -41,11 +41,6 @@ the generic envelope, so the client learns only the request id to quote.
 
 The kit's own Flask host does the same job in full (``flask_app/errors.py``, in a kit with
 Flask): solve the problem first, then compare your handlers with it.
-
-Run the tests with ``uv run pytest --problem 16`` and ask for a hint with
-``uv run <package> hint 16``. Each part to write is marked by a ``# TODO`` comment tagged
-``P16``: delete each marker as you finish that part. While any is left, the problem's tests
-are reported as TODO.
 """
 
 from __future__ import annotations

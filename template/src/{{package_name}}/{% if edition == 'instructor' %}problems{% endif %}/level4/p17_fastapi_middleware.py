@@ -47,11 +47,6 @@ honest move is to re-raise. ``AppError`` is caught before ``Exception`` because 
 
 The kit's own FastAPI host does the same job in full (``UnexpectedErrorMiddleware`` in
 ``fastapi_app/middleware.py``, in a kit with FastAPI): solve the problem first, then compare.
-
-Run the tests with ``uv run pytest --problem 17`` and ask for a hint with
-``uv run <package> hint 17``. Each part to write is marked by a ``# TODO`` comment tagged
-``P17``: delete each marker as you finish that part. While any is left, the problem's tests
-are reported as TODO.
 """
 
 import json

@@ -17,8 +17,10 @@ host turns into the same HTTP answer:
 - every problem in the payload becomes one entry of a core ``ValidationError`` (422) with
   ``details=[{"field": "amount", "message": "...", "type": "greater_than_equal"}, ...]``, where
   ``field`` is the dotted path of the field and ``type`` the machine-readable reason (pydantic's
-  error type; ``"invalid_transition"`` for a forbidden status change). pydantic's own
-  ``ValidationError`` must never escape: hosts do not know what to do with it.
+  error type; ``"invalid_transition"`` for a forbidden status change). *Every* problem means
+  all of them at once: ``{"status": "pending", "amount": -1}`` sent for a paid order gets two
+  entries, the amount's and the transition's, even though pydantic only sees the amount.
+  pydantic's own ``ValidationError`` must never escape: hosts do not know what to do with it.
 
 ``OrderUpdate.changes()`` returns only the fields the client actually sent, so that
 ``{"amount": null}`` ("clear the amount") and ``{}`` ("change nothing") stay different.
@@ -42,11 +44,9 @@ is raised (``details_from_pydantic`` is the core's converter, so the details loo
 those of the core's own models), and no caller ever needs ``except pydantic.ValidationError``.
 ``strict=True`` keeps JSON ``true`` and ``"12"`` from being quietly converted to numbers, and
 ``Amount`` is the core's own amount type, so an update accepts the same amounts as a creation.
-
-Run the tests with ``uv run pytest --problem 18`` and ask for a hint with
-``uv run <package> hint 18``. Each part to write is marked by a ``# TODO`` comment tagged
-``P18``: delete each marker as you finish that part. While any is left, the problem's tests
-are reported as TODO.
+The transition is checked on the raw payload, not on the model, and on both paths: when
+pydantic refused another field there is no model, yet a forbidden status change is one more
+problem the client must hear about in the same answer.
 """
 
 from typing import Any
@@ -55,7 +55,7 @@ import pydantic
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from ...core.errors import BadRequestError, ValidationError
-from ...core.models import OrderStatus
+from ...core.models import ORDER_STATUSES, OrderStatus
 from ...core.validation import Amount, details_from_pydantic
 
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -77,7 +77,7 @@ class OrderUpdate(BaseModel):
 
     @field_validator("status")
     @classmethod
-    def status_is_not_null(cls, value: str | None) -> str | None:
+    def _reject_null_status(cls, value: str | None) -> str | None:
         """Runs only for a status that was sent: omitting it is fine, sending null is not."""
         if value is None:
             raise ValueError("status cannot be null")
@@ -99,16 +99,24 @@ def validate_order_update(raw: object, *, current_status: str) -> OrderUpdate:
     try:
         update = OrderUpdate.model_validate(raw)
     except pydantic.ValidationError as error:
-        raise ValidationError(details=details_from_pydantic(error)) from error
-
-    new_status = update.status
-    if (
-        new_status is not None
-        and new_status != current_status
-        and new_status not in ALLOWED_TRANSITIONS[current_status]
-    ):
-        message = f"An order cannot go from {current_status!r} to {new_status!r}."
-        raise ValidationError(
-            details=[{"field": "status", "message": message, "type": "invalid_transition"}]
-        )
+        details = details_from_pydantic(error) + _transition_problems(raw, current_status)
+        raise ValidationError(details=details) from error
+    problems = _transition_problems(raw, current_status)
+    if problems:
+        raise ValidationError(details=problems)
     return update
+
+
+def _transition_problems(raw: dict[str, Any], current_status: str) -> list[dict[str, str]]:
+    """The detail of a forbidden status change in ``raw``, if it has one; else ``[]``.
+
+    Reads the raw payload, not the model, so it works when another field failed. A status that
+    is not a known one (or null) is pydantic's to report, so only known statuses are checked.
+    """
+    new_status = raw.get("status")  # missing and null alike: no transition to check here
+    if new_status not in ORDER_STATUSES or new_status == current_status:
+        return []
+    if new_status in ALLOWED_TRANSITIONS[current_status]:
+        return []
+    message = f"An order cannot go from {current_status!r} to {new_status!r}."
+    return [{"field": "status", "message": message, "type": "invalid_transition"}]

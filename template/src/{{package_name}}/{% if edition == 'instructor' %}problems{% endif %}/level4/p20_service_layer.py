@@ -44,11 +44,6 @@ keeps exactly one ``session_scope``: the context manager is the only place that 
 an exception from any item rolls back every item. One ``now`` per use case: a checkout happens
 at one instant. The unknown-user error names the field that referred to it (``user_id``, or
 ``items.2.user_id`` in a batch), so a client knows which item to fix.
-
-Run the tests with ``uv run pytest --problem 20`` and ask for a hint with
-``uv run <package> hint 20``. Each part to write is marked by a ``# TODO`` comment tagged
-``P20``: delete each marker as you finish that part. While any is left, the problem's tests
-are reported as TODO.
 """
 
 from collections.abc import Callable

@@ -42,7 +42,10 @@ Each problem is a ``FieldProblem(path, type, message)``:
 - ``message`` is a short human sentence (any wording), e.g. ``"must be an integer, got string"``.
 
 Types are strict, as in JSON: ``True`` is not an integer (even though ``bool`` is a subclass of
-``int`` in Python), ``"2"`` is not an integer, ``2.5`` is not an integer. When a value that
+``int`` in Python), ``"2"`` is not an integer, ``2.5`` is not an integer, and neither is
+``1.0``: a ``float`` is never an integer here, even when its value is whole (``json.loads``
+turns ``1.0`` into a float and ``1`` into an int, so the client wrote a number with a
+fraction part). When a value that
 should be an object is missing, null or of the wrong type, report that one problem and do not
 look inside it (``"user": None`` gives one problem, not three more about ``user.id``...).
 
@@ -109,6 +112,10 @@ def json_type_name(value: Any) -> str:
     if isinstance(value, dict):
         return "object"
     return type(value).__name__
+
+
+Problems = list[FieldProblem]
+"""The list of problems found so far: each check appends to it."""
 
 
 def validate_order_payload(raw: Any) -> list[FieldProblem]:

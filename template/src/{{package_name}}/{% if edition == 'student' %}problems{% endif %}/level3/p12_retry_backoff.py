@@ -1,4 +1,4 @@
-"""P12 · Implement retry with exponential backoff (Level 3, modules 0.6 and 0.7).
+"""P12 · Implement retry with exponential backoff (Level 3, modules 0.4 and 0.6).
 
 Task
 ----

@@ -17,8 +17,10 @@ host turns into the same HTTP answer:
 - every problem in the payload becomes one entry of a core ``ValidationError`` (422) with
   ``details=[{"field": "amount", "message": "...", "type": "greater_than_equal"}, ...]``, where
   ``field`` is the dotted path of the field and ``type`` the machine-readable reason (pydantic's
-  error type; ``"invalid_transition"`` for a forbidden status change). pydantic's own
-  ``ValidationError`` must never escape: hosts do not know what to do with it.
+  error type; ``"invalid_transition"`` for a forbidden status change). *Every* problem means
+  all of them at once: ``{"status": "pending", "amount": -1}`` sent for a paid order gets two
+  entries, the amount's and the transition's, even though pydantic only sees the amount.
+  pydantic's own ``ValidationError`` must never escape: hosts do not know what to do with it.
 
 ``OrderUpdate.changes()`` returns only the fields the client actually sent, so that
 ``{"amount": null}`` ("clear the amount") and ``{}`` ("change nothing") stay different.
@@ -34,9 +36,9 @@ one place to test them. ``extra="forbid"`` catches typos (``"ammount"``) that wo
 silently ignored, and ``model_fields_set`` tells "sent as null" from "not sent at all".
 
 Run the tests with ``uv run pytest --problem 18`` and ask for a hint with
-``uv run <package> hint 18``. Each part to write is marked by a ``# TODO`` comment tagged
-``P18``: delete each marker as you finish that part. While any is left, the problem's tests
-are reported as TODO.
+``uv run <package> hint 18``. Each place to work on is marked by a ``# TODO`` comment
+tagged ``P18``: delete each marker as you finish that part. While any is left, the
+problem's tests are reported as TODO.
 """
 
 from typing import Any
@@ -83,5 +85,6 @@ def validate_order_update(raw: object, *, current_status: str) -> OrderUpdate:
     # TODO(P18): validate with OrderUpdate.model_validate(raw) and turn pydantic's
     #   ValidationError into the core ValidationError (field, message, type per error:
     #   `core.validation.details_from_pydantic` builds that list).
-    # TODO(P18): check ALLOWED_TRANSITIONS[current_status] for a status change.
+    # TODO(P18): check ALLOWED_TRANSITIONS[current_status] for a status change, also when
+    #   another field already failed: the client must learn about every problem at once.
     raise NotImplementedError("P18: validate the order update")

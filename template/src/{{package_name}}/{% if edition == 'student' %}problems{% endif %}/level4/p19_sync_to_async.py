@@ -17,7 +17,10 @@ Write the async versions for the FastAPI host, returning exactly the same report
   still the core's ``NotFoundError``.
 - ``build_user_reports_async(database, user_ids, enrich)``: the reports of several users, in
   the order of ``user_ids``, processed *concurrently*: the slow enrichments of all users are in
-  flight at the same time (``asyncio.gather``), not awaited one after another.
+  flight at the same time (``asyncio.gather``), not awaited one after another. One unknown user
+  fails the whole batch, and either way of saying so is accepted: the core's ``NotFoundError``
+  itself (what ``asyncio.gather`` raises) or an ``ExceptionGroup`` holding it (what an
+  ``asyncio.TaskGroup`` raises).
 
 Concept
 -------
@@ -28,12 +31,15 @@ waits. A ``sqlite3`` connection belongs to the thread that created it (and a uni
 should never be shared between concurrent tasks anyway), so each worker thread opens its own
 session. And async only pays off when independent waits overlap: ``await a(); await b()``
 takes as long as the sync code; ``await asyncio.gather(a(), b())`` takes as long as the
-slowest.
+slowest. When one of them fails, ``gather`` re-raises that first error at once and lets the
+others run on unattended; ``async with asyncio.TaskGroup()`` cancels the others and raises an
+``ExceptionGroup`` of every error (``except* NotFoundError`` picks one kind out of it), which
+a host must unwrap before it can answer 404.
 
 Run the tests with ``uv run pytest --problem 19`` and ask for a hint with
-``uv run <package> hint 19``. Each part to write is marked by a ``# TODO`` comment tagged
-``P19``: delete each marker as you finish that part. While any is left, the problem's tests
-are reported as TODO.
+``uv run <package> hint 19``. Each place to work on is marked by a ``# TODO`` comment
+tagged ``P19``: delete each marker as you finish that part. While any is left, the
+problem's tests are reported as TODO.
 """
 
 from collections.abc import Awaitable, Callable, Sequence

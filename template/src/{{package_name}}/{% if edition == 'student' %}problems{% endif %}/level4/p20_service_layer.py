@@ -36,9 +36,9 @@ all or none of them: a checkout that saved two orders of three before failing le
 in a state no client asked for.
 
 Run the tests with ``uv run pytest --problem 20`` and ask for a hint with
-``uv run <package> hint 20``. Each part to write is marked by a ``# TODO`` comment tagged
-``P20``: delete each marker as you finish that part. While any is left, the problem's tests
-are reported as TODO.
+``uv run <package> hint 20``. Each place to work on is marked by a ``# TODO`` comment
+tagged ``P20``: delete each marker as you finish that part. While any is left, the
+problem's tests are reported as TODO.
 """
 
 from collections.abc import Callable

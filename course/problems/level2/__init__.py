@@ -1,0 +1,1 @@
+"""Level 2 — Backend-Oriented."""

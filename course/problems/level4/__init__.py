@@ -1,0 +1,1 @@
+"""Level 4 — Framework-Ready."""
