@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
+
+from scaffold import generate
+from scaffold.kit import UserError
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
 HOOKS_FILE = TEMPLATE_ROOT / "hooks" / "post_generation.py"
@@ -44,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="template path or git URL (default: this checkout)",
     )
     new.add_argument("--no-install", action="store_true", help="skip uv sync and pre-commit")
+    generate.add_parsers(commands)
     return parser
 
 
@@ -61,5 +66,18 @@ def command_new(arguments: argparse.Namespace, copier_options: list[str]) -> int
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    arguments, copier_options = build_parser().parse_known_args(argv)
-    return command_new(arguments, copier_options)
+    parser = build_parser()
+    arguments, extra = parser.parse_known_args(argv)
+    if arguments.command == "new":
+        return command_new(arguments, extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    try:
+        return int(arguments.handler(arguments))
+    except UserError as error:
+        print(error, file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `scaffold ... | head`: the reader left; Python's documented recipe
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1

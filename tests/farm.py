@@ -22,6 +22,9 @@ checked, but a step runs once per *key*, the digest of everything that step can 
   both hosts.
 - **real servers** (the kit's opt-in ``-m servers`` tests, seconds each): not a repetition but
   a choice of depth, once per framework, in the instructor kit at the default Python.
+- **generated resources**: in a copy of that same kit (same venv), ``scaffold resource``
+  adds ``products`` and ``reviews``; the copy's whole suite and pre-commit then run there,
+  once per framework: the generator's output is new bytes, so nothing can be reused.
 
 Kits are processed in a thread pool (the work is in child processes), one pipeline per
 environment; the tests only read the results.
@@ -30,6 +33,7 @@ environment; the tests only read the results.
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 import threading
 import time
@@ -67,6 +71,12 @@ SERVERS = "servers"
 # Text no kit test reads: what a unit's key leaves out.
 NOT_READ_BY_TESTS = ("README.md", ".copier-answers.yml")
 LOCK_FILE = "uv.lock"
+# What `scaffold resource` is asked to add in each framework's kit (issue 11's example).
+GENERATED_RESOURCES = (
+    ("products", "name:str", "sku:str!", "price:decimal", "stock:int=0", "owner:ref[users]?"),
+    ("reviews", "product:ref[products]", "rating:int", "body:text?"),
+)
+NOT_COPIED = (".git", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis")
 # Every wait for a result ends at this many seconds after the farm started, so that a stuck
 # pipeline fails its tests once instead of making each of them wait in turn.
 FARM_DEADLINE = 1200.0
@@ -139,6 +149,8 @@ class PytestRun:
     failing: frozenset[str]
     tests: dict[str, int]
     """Test cases per unit, as the JUnit report counts them."""
+    cases: frozenset[str] = frozenset()
+    """Every test case that ran, as ``module::name`` (``tests.http.test_x::test_y[flask]``)."""
 
     @property
     def output(self) -> str:
@@ -156,6 +168,16 @@ class LintRun:
     @property
     def passed(self) -> bool:
         return self.completed.returncode == 0
+
+
+@dataclass
+class ResourcesRun:
+    """A kit copy with generated resources: the generator's commands, then the kit's checks."""
+
+    path: Path
+    commands: list[CompletedProcess[str]]
+    pytest: PytestRun | None = None
+    lint: CompletedProcess[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +204,7 @@ class KitOutcome:
     own_run: PytestRun | None = None
     strict_run: PytestRun | None = None
     servers_run: PytestRun | None = None
+    resources: ResourcesRun | None = None
     lint: dict[str, LintRun] = field(default_factory=dict)
     """Each file of this kit -> the pre-commit run that checked it (this kit's, or another's)."""
     rendered: threading.Event = field(default_factory=threading.Event)
@@ -370,6 +393,7 @@ class KitFarm:
                 )
             elif kit.answers.get("python_version") == self.servers_python:
                 outcome.servers_run = self._pytest(kit, (SERVERS,), strict=False, step="servers")
+                outcome.resources = self._generate_resources(kit)
             self._lint(outcome, environment)
 
     def _install(self, kit: Kit, environment: Environment) -> None:
@@ -423,7 +447,7 @@ class KitFarm:
             env={"BOOTCAMP_STRICT": "1"} if strict else None,
             step=step,
         )
-        failing, tests = _junit_units(junit)
+        failing, tests, cases = _junit_units(junit)
         junit.unlink(missing_ok=True)
         return PytestRun(
             kit=kit.name,
@@ -433,7 +457,25 @@ class KitFarm:
             report=report,
             failing=frozenset(failing),
             tests=tests,
+            cases=frozenset(cases),
         )
+
+    def _generate_resources(self, kit: Kit) -> ResourcesRun:
+        """``scaffold resource`` twice in a copy of ``kit``, then its suite and pre-commit."""
+        copy = kit.path.with_name(f"{kit.name}+resources")
+        shutil.copytree(kit.path, copy, ignore=shutil.ignore_patterns(*NOT_COPIED))
+        run = ResourcesRun(path=copy, commands=[])
+        resources_kit = Kit(path=copy, answers=kit.answers, env=kit.env, name=f"{kit.name}+res")
+        for fields in GENERATED_RESOURCES:
+            command = [sys.executable, "-m", "scaffold", "resource", *fields]
+            run.commands.append(resources_kit.run(*command, step="generator"))
+        if any(completed.returncode for completed in run.commands):
+            return run
+        for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"]):
+            resources_kit.run(*command, step="git")
+        run.pytest = self._pytest(resources_kit, UNITS, strict=False, step="pytest")
+        run.lint = resources_kit.uv_run("pre-commit", "run", "--all-files", step="pre-commit")
+        return run
 
     def _lint(self, outcome: KitOutcome, environment: Environment) -> None:
         """pre-commit on the files no kit with the same hook inputs has checked yet."""
@@ -535,20 +577,22 @@ def replace_module(module: Path, text: str) -> None:
     shutil.rmtree(module.parent / "__pycache__", ignore_errors=True)
 
 
-def _junit_units(path: Path) -> tuple[set[str], dict[str, int]]:
-    """Units with a failing or erroring test case, and test cases per unit, from a JUnit report."""
+def _junit_units(path: Path) -> tuple[set[str], dict[str, int], set[str]]:
+    """Units with a failing or erroring test case, test cases per unit, and every case's name."""
     failing: set[str] = set()
     tests: dict[str, int] = defaultdict(int)
+    cases: set[str] = set()
     if not path.is_file():
-        return set(UNITS), dict(tests)  # no report at all: nothing can be trusted
+        return set(UNITS), dict(tests), cases  # no report at all: nothing can be trusted
     for case in ElementTree.parse(path).getroot().iter("testcase"):
         # A collection error has no class name; its name is then the module's dotted path.
         where = case.get("classname") or case.get("name", "")
         unit = next((u for u in (PROBLEMS, SERVERS) if where.startswith(f"tests.{u}")), SUITE)
         tests[unit] += 1
+        cases.add(f"{where}::{case.get('name', '')}")
         if case.find("failure") is not None or case.find("error") is not None:
             failing.add(unit)
-    return failing, dict(tests)
+    return failing, dict(tests), cases
 
 
 def _instructor_first(name: str) -> bool:

@@ -191,3 +191,23 @@ def test_real_servers_of_the_kit_pass(kit: Kit) -> None:
     assert run is not None, "the farm did not run this kit's server tests"
     assert run.completed.returncode == 0, run.output
     unit_passed(run, SERVERS)
+
+
+@pytest.mark.parametrize("kit_name", kit_params(SERVER_KITS))
+def test_generated_resources_pass_the_kits_own_checks(kit: Kit) -> None:
+    """`scaffold resource` products and reviews (issue 11's example), then the copy's whole
+    `uv run pytest` (their core and contract tests on every host) and pre-commit."""
+    run = outcome_of(kit).resources
+    assert run is not None, "the farm did not generate resources for this kit"
+    for completed in run.commands:
+        assert completed.returncode == 0, completed.stderr
+    assert run.pytest is not None and run.lint is not None
+    assert run.pytest.completed.returncode == 0, run.pytest.output
+    hosts = {"flask": ["flask"], "fastapi": ["fastapi"], "both": ["fastapi", "flask"]}
+    for resource in ("products", "reviews"):
+        assert any(f"tests.core.test_resource_{resource}::" in c for c in run.pytest.cases)
+        for host in hosts[kit.answers["framework"]]:
+            contract = f"tests.http.test_http_resource_{resource}::"
+            ran = [case for case in run.pytest.cases if contract in case and f"[{host}]" in case]
+            assert ran, f"no contract test of {resource} ran on {host}"
+    assert run.lint.returncode == 0, run.lint.stdout

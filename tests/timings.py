@@ -22,6 +22,7 @@ PHASE_OF_STEP = {
     "pytest strict": "strict",
     "wrong answers": "wrong answers",
     "servers": "servers",
+    "generator": "generator",
 }
 PHASES = (
     "render",
@@ -32,6 +33,7 @@ PHASES = (
     "wrong answers",
     "update",
     "servers",
+    "generator",
     "other tests",
 )
 

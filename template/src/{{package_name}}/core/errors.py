@@ -238,11 +238,16 @@ def internal_error_envelope(request_id: str | None) -> dict[str, Any]:
 # here so that every layer words them the same way.
 
 
-def user_not_found(user_id: int, *, field: str | None = None) -> NotFoundError:
-    """``User <id> not found``; ``field`` names the input that referred to it, if any."""
-    message = f"User {user_id} not found."
+def reference_not_found(kind: str, record_id: int, *, field: str | None = None) -> NotFoundError:
+    """``<Kind> <id> not found``; ``field`` names the input that referred to it, if any."""
+    message = f"{kind} {record_id} not found."
     details = [{"field": field, "message": message, "type": "not_found"}] if field else None
     return NotFoundError(message, details=details)
+
+
+def user_not_found(user_id: int, *, field: str | None = None) -> NotFoundError:
+    """``User <id> not found``; ``field`` names the input that referred to it, if any."""
+    return reference_not_found("User", user_id, field=field)
 
 
 def email_taken() -> ConflictError:

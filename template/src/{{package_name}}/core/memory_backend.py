@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from .errors import SessionError, email_taken, id_taken, user_not_found
 from .models import DEFAULT_ORDER_STATUS, Order, User, UserSummary, utc_now
@@ -26,14 +26,22 @@ from .unit_of_work import DEFAULT_BATCH_SIZE, LOCK_TIMEOUT_SECONDS, SessionLifec
 
 @dataclass
 class _Tables:
-    """The in-memory "tables": rows by id. Published copies are never modified again."""
+    """The in-memory "tables": rows by id. Published copies are never modified again.
+
+    ``resources`` holds the tables of resources added with ``scaffold resource``, by name.
+    """
 
     users: dict[int, User] = field(default_factory=dict)
     orders: dict[int, Order] = field(default_factory=dict)
+    resources: dict[str, dict[int, Any]] = field(default_factory=dict)
 
     def copy(self) -> _Tables:
         # Rows are frozen dataclasses, so copying the dicts (not the rows) is a full snapshot.
-        return _Tables(users=dict(self.users), orders=dict(self.orders))
+        return _Tables(
+            users=dict(self.users),
+            orders=dict(self.orders),
+            resources={name: dict(rows) for name, rows in self.resources.items()},
+        )
 
 
 def _page(rows: list[Order], *, limit: int, offset: int) -> list[Order]:
@@ -155,6 +163,8 @@ class InMemoryOrderRepository:
 class InMemorySession(SessionLifecycle):
     """A unit of work on an ``InMemoryDatabase``: a private copy of the tables until commit."""
 
+    storage_kind: ClassVar[str] = "memory"
+
     def __init__(self, database: InMemoryDatabase, *, read_only: bool = False) -> None:
         super().__init__(read_only=read_only)
         self._database = database
@@ -178,6 +188,21 @@ class InMemorySession(SessionLifecycle):
     def _writable_tables(self) -> _Tables:
         self._require_writable()
         return self._tables_in_use()
+
+    def table(self, name: str, *, write: bool = False) -> dict[int, Any]:
+        """The rows of table ``name`` in this unit of work, by id (for resource repositories).
+
+        ``write=True`` is for changing them: it refuses a read-only session and starts the
+        write transaction. Rows must be frozen values: the dict is this session's own copy.
+        """
+        tables = self._writable_tables() if write else self._tables_in_use()
+        if name == "users":
+            return tables.users
+        if name == "orders":
+            return tables.orders
+        if write:
+            return tables.resources.setdefault(name, {})
+        return tables.resources.get(name, {})
 
     def _end_transaction(self, *, publish: bool) -> None:
         tables, self._tables = self._tables, None

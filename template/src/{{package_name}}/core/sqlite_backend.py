@@ -28,8 +28,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, ClassVar, Final
 
+from ..resources import discover
 from .errors import (
     AppError,
     ConflictError,
@@ -292,6 +293,8 @@ class SQLiteOrderRepository:
 class SQLiteSession(SessionLifecycle):
     """A unit of work on a connection borrowed from the database's pool for its duration."""
 
+    storage_kind: ClassVar[str] = "sqlite"
+
     def __init__(self, pool: ConnectionPool, *, read_only: bool = False) -> None:
         super().__init__(read_only=read_only)
         self._pool = pool
@@ -321,6 +324,13 @@ class SQLiteSession(SessionLifecycle):
     def _writable_connection(self) -> sqlite3.Connection:
         self._require_writable()
         return self._connection()
+
+    def connection(self, *, write: bool = False) -> sqlite3.Connection:
+        """The unit of work's connection, in its transaction (for resource repositories).
+
+        ``write=True`` is for statements that change data: it refuses a read-only session.
+        """
+        return self._writable_connection() if write else self._connection()
 
     def _commit(self) -> None:
         if self._sqlite is not None and self._sqlite.in_transaction:
@@ -402,13 +412,18 @@ class SQLiteDatabase:
         return self._pool.synchronous
 
     def create_schema(self) -> None:
-        """Create the folder, the tables and indexes if missing, and switch the file to WAL."""
+        """Create the folder, the tables and indexes if missing, and switch the file to WAL.
+
+        The kit's own tables come first, then those of every resource in ``resources``.
+        """
         with self._schema_lock:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
             connection = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT_SECONDS)
             try:
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.executescript(SCHEMA)
+                for resource in discover():  # tables added with `scaffold resource`
+                    connection.executescript(resource.schema)
             finally:
                 connection.close()
             self._schema_ready = True

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Mapping
-from typing import Annotated, Any, Final, Self
+from typing import Annotated, Any, Final, Self, TypeVar
 
 from pydantic import (
     AfterValidator,
@@ -75,7 +75,7 @@ def _check_email(value: str) -> str:
     return value
 
 
-def _printable(value: str) -> str:
+def printable(value: str) -> str:
     """Refuse control characters and lone surrogates; NFC-normalise what is left.
 
     They cannot be typed or seen, a log line shows them as nothing, and tools that store text
@@ -91,7 +91,7 @@ def _printable(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
-def _visible(value: str) -> str:
+def visible(value: str) -> str:
     """Refuse text made only of spaces and invisible format characters (e.g. U+200B)."""
     if all(char.isspace() or unicodedata.category(char) == "Cf" for char in value):
         raise PydanticCustomError("invisible_text", "Enter at least one visible character")
@@ -120,13 +120,13 @@ def _refuse_bool(value: object) -> object:
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX_LENGTH),
-    AfterValidator(_printable),
-    AfterValidator(_visible),
+    AfterValidator(printable),
+    AfterValidator(visible),
 ]
 Email = Annotated[
     str,
     StringConstraints(strip_whitespace=True, to_lower=True, max_length=EMAIL_MAX_LENGTH),
-    AfterValidator(_printable),
+    AfterValidator(printable),
     AfterValidator(_no_format_characters),
     AfterValidator(_check_email),
 ]
@@ -218,13 +218,13 @@ class CoreModel(BaseModel):
             raise ValidationError(details=details_from_pydantic(exc)) from exc
 
 
-class _BodyModel(CoreModel):
+class BodyModel(CoreModel):
     """Base of the JSON body models: strict types, unknown fields rejected, immutable."""
 
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
-class UserCreate(_BodyModel):
+class UserCreate(BodyModel):
     """A new user: a name of 1 to 100 characters (trimmed), an optional email (may be null).
 
     An empty string is not "no email": send ``null`` or leave the field out.
@@ -234,7 +234,7 @@ class UserCreate(_BodyModel):
     email: Email | None = None
 
 
-class OrderCreate(_BodyModel):
+class OrderCreate(BodyModel):
     """A new order: an existing user's id, an amount (whole units, required but may be null).
 
     ``amount`` has no default on purpose: "amount unknown" must be said explicitly with
@@ -258,20 +258,25 @@ class OrderRecord(OrderCreate):
     id: PositiveId
 
 
-class OrderBatch(_BodyModel):
+class OrderBatch(BodyModel):
     """A nested document, ``{"items": [order, ...]}``: errors point into it (``items.0.amount``)."""
 
     items: Annotated[list[OrderCreate], Field(min_length=1, max_length=MAX_BATCH_ITEMS)]
 
 
-class PageParams(CoreModel):
-    """Which slice of a list to return: ``limit`` 1..100 (default 50), ``offset`` >= 0 (default 0).
-
-    Lax on purpose (query strings are text, ``"10"`` means 10) and ``extra="ignore"`` so that
-    other query parameters of the same request do not count as errors.
-    """
+class QueryModel(CoreModel):
+    """Base of the query-string models: lax, since a query string is text (``"10"`` is 10), and
+    ``extra="ignore"``, so that the other parameters of the same request are not errors."""
 
     model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+QueryId = Annotated[int, Field(gt=0, le=MAX_SQL_INTEGER), BeforeValidator(_refuse_bool)]
+"""An id in a query string (``?owner_id=3``): a positive 64-bit integer, never a boolean."""
+
+
+class PageParams(QueryModel):
+    """Which slice of a list: ``limit`` 1..100 (default 50), ``offset`` >= 0 (default 0)."""
 
     # The bounds come before the validator so that OpenAPI shows them as minimum/maximum.
     limit: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE), BeforeValidator(_refuse_bool)] = (
@@ -323,15 +328,23 @@ def refuse_repeated_keys(query: object, keys: Collection[str] = PAGE_KEYS) -> No
         raise ValidationError(details=details)
 
 
-def parse_page(raw_query: Mapping[str, Any] | None = None) -> PageParams:
-    """Read ``limit`` and ``offset`` from a query mapping of strings (missing ones get defaults).
+Query = TypeVar("Query", bound=QueryModel)
+
+
+def parse_query(model: type[Query], raw_query: Mapping[str, Any] | None) -> Query:
+    """Read ``model``'s fields from a query mapping of strings (missing ones get defaults).
 
     Works with a plain dict, Flask's ``request.args`` and Starlette's ``request.query_params``;
-    a repeated ``limit`` or ``offset`` is refused (``refuse_repeated_keys``).
+    one of the model's keys given twice is refused (``refuse_repeated_keys``).
     """
     if raw_query is None:
-        return PageParams()
+        return model()
     if not isinstance(raw_query, Mapping):
         raise not_an_object_error(raw_query)
-    refuse_repeated_keys(raw_query)
-    return PageParams.from_raw({key: raw_query[key] for key in raw_query})
+    refuse_repeated_keys(raw_query, model.model_fields)
+    return model.from_raw({key: raw_query[key] for key in raw_query})
+
+
+def parse_page(raw_query: Mapping[str, Any] | None = None) -> PageParams:
+    """``limit`` and ``offset`` from a query mapping (see ``parse_query``)."""
+    return parse_query(PageParams, raw_query)

@@ -6,7 +6,8 @@
   ``/docs`` gets an "Authorize" button; the check itself is the core's ``check_token``, given
   *every* copy of the header, because a header sent twice is refused.
 - ``PageDep``: ``?limit=&offset=`` validated by the core's own ``PageParams`` model, after the
-  core has refused a key given twice (FastAPI alone would silently take the last one).
+  core has refused a key given twice (FastAPI alone would silently take the last one);
+  ``query_model(Model)`` does the same for any query model (generated resources' filters).
 
 These are ``async def`` on purpose: they only read attributes and compare a string, and a
 sync dependency would be sent to the thread pool for that.
@@ -32,9 +33,9 @@ the route answers, so a failed commit becomes an error response, never a false s
 the same unit of work the Flask host opens per request, one level lower.
 """
 
-from __future__ import annotations
-
-from typing import Annotated
+# No `from __future__ import annotations` here: `query_model` builds a dependency whose
+# parameter annotation names a local variable, which FastAPI must evaluate when it reads it.
+from typing import Annotated, Any, TypeVar
 
 from fastapi import Depends, Query, Request, Security
 from fastapi.security import APIKeyHeader
@@ -42,7 +43,7 @@ from fastapi.security import APIKeyHeader
 from ..core.auth import TOKEN_HEADER, check_token
 from ..core.db import Database
 from ..core.settings import Settings
-from ..core.validation import PageParams, refuse_repeated_keys
+from ..core.validation import PageParams, QueryModel, refuse_repeated_keys
 
 api_token_header = APIKeyHeader(
     name=TOKEN_HEADER,
@@ -67,19 +68,29 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 DatabaseDep = Annotated[Database, Depends(get_database)]
 
 
-async def single_page_keys(request: Request) -> None:
-    """Refuse ``?limit=1&limit=2`` before FastAPI reads the query (it would keep the last)."""
-    refuse_repeated_keys(request.query_params)
+Model = TypeVar("Model", bound=QueryModel)
 
 
-async def page(
-    _: Annotated[None, Depends(single_page_keys)], params: Annotated[PageParams, Query()]
-) -> PageParams:
-    """The validated paging of a list (sub-dependencies run first: repeats are refused first)."""
-    return params
+def query_model(model: type[Model]) -> Any:
+    """``Depends`` reading ``model`` from the query string, after refusing a key given twice.
+
+    The repeat check is a sub-dependency: FastAPI runs those before it reads the endpoint's
+    own parameters, so ``?limit=1&limit=abc`` is a "repeated" error, as in Flask, rather
+    than whatever FastAPI makes of the last value.
+    """
+
+    async def single_keys(request: Request) -> None:
+        refuse_repeated_keys(request.query_params, model.model_fields)
+
+    async def read(
+        _: Annotated[None, Depends(single_keys)], params: Annotated[model, Query()]
+    ) -> Model:
+        return params
+
+    return Depends(read)
 
 
-PageDep = Annotated[PageParams, Depends(page)]
+PageDep = Annotated[PageParams, query_model(PageParams)]
 
 
 async def require_token(

@@ -21,6 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from ..core.body_rules import MAX_BODY_BYTES
 from ..core.db import Database, database_from_settings
 from ..core.settings import Settings, ensure_safe_to_serve
+from ..resources import host_routes
 from .errors import register_exception_handlers
 from .middleware import (
     BodySizeLimitMiddleware,
@@ -77,6 +78,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(health_router)
     app.include_router(users_router)
     app.include_router(orders_router)
+    for routes in host_routes("fastapi"):  # resources added with `scaffold resource`
+        app.include_router(routes.router)
     return app
 
 

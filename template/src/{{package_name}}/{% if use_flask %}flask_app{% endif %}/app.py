@@ -22,6 +22,7 @@ from flask import Flask
 from ..core.body_rules import MAX_BODY_BYTES
 from ..core.db import Database, open_database
 from ..core.settings import Settings, ensure_safe_to_serve
+from ..resources import host_routes
 from . import errors, lifecycle, urls
 from .routes import health_blueprint, orders_blueprint, users_blueprint
 
@@ -57,4 +58,6 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.register_blueprint(health_blueprint)
     app.register_blueprint(users_blueprint)
     app.register_blueprint(orders_blueprint)
+    for routes in host_routes("flask"):  # resources added with `scaffold resource`
+        app.register_blueprint(routes.blueprint)
     return app

@@ -44,6 +44,13 @@ def created(body: dict[str, Any], location: str) -> tuple[Response, int, dict[st
     return jsonify(body), 201, {"Location": location}
 
 
+def no_content() -> Response:
+    """A ``204 No Content`` response: no body, so no ``Content-Type`` either (as in FastAPI)."""
+    response = Response(status=204)
+    response.headers.remove("Content-Type")
+    return response
+
+
 @health_blueprint.get("/health")
 def health() -> dict[str, str]:
     """Liveness: the process answers HTTP (it does not touch the database)."""

@@ -1,0 +1,112 @@
+"""``scaffold resource`` and ``scaffold destroy``: their command-line parts.
+
+Exit codes scripts can rely on: 0 done (or nothing to do), 1 refused (a bad spec, not a kit, a
+conflict), 2 usage error (argparse). Output has no colour: it is meant to be read in a log too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from scaffold.kit import Kit, UserError, find_kit
+from scaffold.plan import Plan, PlanConflict
+from scaffold.resource import generate, parse_for_kit, plan_destroy, plan_generate
+from scaffold.spec import GRAMMAR_HELP, SpecError
+
+RESOURCE_HELP = """\
+Add a resource to the kit: model, validation, storage (SQLite and in memory), services,
+routes on every host the kit has, and their tests. Nothing the template owns is edited: the
+kit discovers the new package in src/<package>/resources/.
+
+"""
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``resource`` and ``destroy`` on the ``scaffold`` command line."""
+    resource = commands.add_parser(
+        "resource",
+        help="add a resource (model, storage, services, routes, tests) to a kit",
+        description=RESOURCE_HELP + GRAMMAR_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    resource.add_argument("name", help="plural snake_case name, e.g. products")
+    resource.add_argument("fields", nargs="*", metavar="FIELD", help="NAME:TYPE[?][!][=DEFAULT]")
+    resource.add_argument("--singular", help="the singular when the guess is wrong (people)")
+    resource.add_argument(
+        "--refresh",
+        action="store_true",
+        help="generate again with the fields recorded in resource.toml (e.g. after adding a host)",
+    )
+    _common(resource)
+    resource.set_defaults(handler=command_resource)
+
+    destroy = commands.add_parser(
+        "destroy",
+        help="remove what `scaffold resource NAME` added, exactly",
+        description="Remove a generated resource; refuses files edited since (unless --force) "
+        "and resources other resources still reference.",
+    )
+    destroy.add_argument("name", help="the resource to remove, e.g. products")
+    _common(destroy)
+    destroy.set_defaults(handler=command_destroy)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--kit", type=Path, help="the kit's folder (default: found from here)")
+    parser.add_argument(
+        "--dry-run", action="store_true", help="print the plan and the diffs, write nothing"
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="overwrite or remove files that differ"
+    )
+
+
+def command_resource(arguments: argparse.Namespace) -> int:
+    kit = find_kit(arguments.kit)
+    fields = list(arguments.fields)
+    singular = arguments.singular
+    if arguments.refresh:
+        manifest = kit.manifests().get(arguments.name)
+        if manifest is None:
+            raise UserError(f'--refresh: no resource "{arguments.name}" was generated here.')
+        if fields:
+            raise UserError("--refresh takes the fields from resource.toml: give no FIELD.")
+        fields, singular = list(manifest.fields), singular or manifest.singular
+    try:
+        spec = parse_for_kit(kit, arguments.name, fields, singular)
+    except SpecError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    return _run(kit, plan_generate(kit, generate(kit, spec)), arguments, done=_next_steps(kit))
+
+
+def command_destroy(arguments: argparse.Namespace) -> int:
+    kit = find_kit(arguments.kit)
+    return _run(kit, plan_destroy(kit, arguments.name), arguments, done=[])
+
+
+def _run(kit: Kit, plan: Plan, arguments: argparse.Namespace, *, done: list[str]) -> int:
+    print("\n".join(plan.lines(diffs=arguments.dry_run)))
+    if arguments.dry_run:
+        print("(dry run: nothing was written)")
+        return 0
+    try:
+        plan.apply(force=arguments.force)
+    except PlanConflict as conflict:
+        print(str(conflict), file=sys.stderr)
+        return 1
+    if plan.changes_anything:
+        print("\n".join(done))
+    else:
+        print("Nothing to do: every file is already as it would be written.")
+    return 0
+
+
+def _next_steps(kit: Kit) -> list[str]:
+    return [
+        "",
+        "Next: uv run pytest (the new tests run on every host of the kit),",
+        "then review the files and commit them. Undo with: scaffold destroy NAME",
+    ]
