@@ -19,9 +19,9 @@ import processes
 import pytest
 import timings
 from farm import KitFarm, wrong_answers
-from kits import Kit, combinations, copy_working_tree, default_choices, kit_id
+from kits import Kit, all_kits, copy_working_tree, default_choices, kit_id
 
-KIT_NAMES = [kit_id(answers) for answers in combinations()]
+KIT_NAMES = list(all_kits())  # every combination of the choices, then kits.EXTRA_KITS
 # The kit the single-kit tests (real servers, the kit CLI) use: the answers `--defaults` gives.
 DEFAULT_KIT_NAME = kit_id(default_choices())
 # Test modules that are not about one kit, and the phase their time counts towards.

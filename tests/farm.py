@@ -43,14 +43,15 @@ from typing import Any
 
 import timings
 from kits import (
+    EXTRA_KITS,
     Kit,
+    all_kits,
     clean_environment,
     copy_working_tree,
     digest_of,
     file_digests,
     find_python,
     interpreter_version,
-    kit_id,
     output_of,
     render,
 )
@@ -187,7 +188,7 @@ class KitFarm:
     def __init__(self, kit_names: set[str], with_wrong_answers: bool, workers: int) -> None:
         self.root = Path(tempfile.mkdtemp(prefix="template-suite-"))
         self.snapshot = copy_working_tree(self.root / "template")
-        self.combinations = {kit_id(answers): answers for answers in _all_combinations()}
+        self.combinations = all_kits()
         self.answer_rounds = rounds(wrong_answers()) if with_wrong_answers else []
         self.round_kits = self._round_kits() if with_wrong_answers else []
         wanted = set(kit_names) | set(self.round_kits)
@@ -208,21 +209,30 @@ class KitFarm:
     # ----- planning -----
 
     def _round_kits(self) -> list[str]:
-        """The kits the wrong-answer rounds run in: instructor kits with both hosts."""
+        """The kits the wrong-answer rounds run in: instructor kits with both hosts (no extra)."""
         return [
             name
             for name, answers in self.combinations.items()
-            if answers.get("framework") == "both"
+            if name not in EXTRA_KITS
+            and answers.get("framework") == "both"
             and answers.get("edition") == "instructor"
             and find_python(answers.get("python_version", "3.12")) is not None
         ]
 
     def start(self) -> None:
-        """Submit one pipeline per predicted environment (same Python and framework)."""
+        """Submit one pipeline per predicted environment (same Python and framework).
+
+        An extra kit (kits.EXTRA_KITS) has a pyproject.toml of its own, so a pipeline of its own.
+        """
         pipelines: dict[tuple[Any, ...], list[str]] = defaultdict(list)
         for name, outcome in self.outcomes.items():
             answers = outcome.answers
-            pipelines[(answers.get("python_version"), answers.get("framework"))].append(name)
+            key = (
+                (name,)
+                if name in EXTRA_KITS
+                else (answers.get("python_version"), answers.get("framework"))
+            )
+            pipelines[key].append(name)
         # The longest pipelines (the ones with wrong-answer rounds) go first.
         ordered = sorted(
             pipelines.values(), key=lambda names: not set(names) & set(self.round_kits)
@@ -523,9 +533,3 @@ def _junit_units(path: Path) -> tuple[set[str], dict[str, int]]:
 
 def _instructor_first(name: str) -> bool:
     return "-instructor-" not in name
-
-
-def _all_combinations() -> list[dict[str, Any]]:
-    from kits import combinations
-
-    return combinations()
