@@ -1,7 +1,8 @@
 """Build the kits the selected tests need and run each expensive step once per distinct input.
 
-The rule (see CONTRIBUTING.md, "The template's own suite"): every combination is rendered and
-checked, but a step runs once per *key*, the digest of everything that step can depend on.
+The rule (see CONTRIBUTING.md, "The template's own suite"): every combination (and every kit of
+`kits.EXTRA_KITS`) is rendered and checked, but a step runs once per *key*, the digest of
+everything that step can depend on.
 
 - **install**: one environment per (pyproject.toml, interpreter). A student kit and the
   instructor kit of the same Python and framework have the same pyproject.toml, so they share

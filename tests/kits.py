@@ -280,7 +280,13 @@ class Kit:
 
     @property
     def package(self) -> str:
-        return self.answers.get("package_name", DEFAULT_PACKAGE)
+        """The kit's package: the answer given, or the one copier derived from the project name."""
+        if "package_name" in self.answers:
+            return self.answers["package_name"]
+        recorded = self.path / ".copier-answers.yml"
+        if recorded.is_file():
+            return yaml.safe_load(recorded.read_text(encoding="utf-8"))["package_name"]
+        return DEFAULT_PACKAGE
 
     @property
     def edition(self) -> str:
