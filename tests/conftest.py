@@ -117,11 +117,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if by_kit:
         steps = sorted({step for steps in by_kit.values() for step in steps})
         terminalreporter.section("kit timings (CPU seconds of each step's processes; render: wall)")
-        header = f"{'kit':<28}" + "".join(f"{step[:13]:>14}" for step in steps) + f"{'total':>8}"
-        terminalreporter.write_line(header)
+        width = max(len(name) for name in by_kit) + 2  # the extra kits have long names
+        header = f"{'kit':<{width}}" + "".join(f"{step[:13]:>14}" for step in steps)
+        terminalreporter.write_line(header + f"{'total':>8}")
         for name in sorted(by_kit):
             cells = "".join(f"{by_kit[name].get(step, 0.0):>14.1f}" for step in steps)
-            terminalreporter.write_line(f"{name:<28}{cells}{sum(by_kit[name].values()):>8.1f}")
+            total = sum(by_kit[name].values())
+            terminalreporter.write_line(f"{name:<{width}}{cells}{total:>8.1f}")
     terminalreporter.section("suite timings: wall seconds summed over threads, child CPU seconds")
     phases = [phase for phase in timings.PHASES if phase in by_phase]
     phases += sorted(set(by_phase) - set(phases))
