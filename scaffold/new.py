@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import importlib.metadata
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,7 +24,7 @@ from plumbum import ProcessExecutionError
 from scaffold import post_generation
 from scaffold.source import TemplateSource, UnknownSource, installed_source
 
-COPIER_UPDATE = "uvx copier==9.19.1 update"
+COPIER_UPDATE = f"uvx copier=={importlib.metadata.version('copier')} update"
 
 
 class UserError(Exception):
@@ -57,7 +58,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def template_source(arguments: argparse.Namespace) -> TemplateSource:
     if arguments.template:
-        return TemplateSource(arguments.template, arguments.vcs_ref)
+        # A relative folder would be recorded as is, and break updates run from inside the kit.
+        local = Path(arguments.template)
+        location = str(local.resolve()) if local.is_dir() else arguments.template
+        return TemplateSource(location, arguments.vcs_ref)
     installed = installed_source()
     return TemplateSource(installed.location, arguments.vcs_ref or installed.vcs_ref)
 
@@ -97,8 +101,8 @@ def check_answer_names(answers: Mapping[str, Any], questions: Mapping[str, Any])
             continue
         if name in questions:
             raise UserError(
-                f'-d {name}: "{name}" is derived from the other answers, not asked; '
-                "answer the question it comes from instead (see copier.yml)"
+                f'-d {name}: "{name}" is computed by copier.yml, not asked; '
+                f"answer the questions instead ({', '.join(asked)})"
             )
         close = difflib.get_close_matches(name, asked, n=1)
         hint = f' (did you mean "{close[0]}"?)' if close else ""

@@ -40,8 +40,8 @@ def assert_one_commit_with_the_lock(kit: Path) -> None:
 
 REFUSED = [
     (["-d", "framwork=flask"], 'not a question of this template (did you mean "framework"?)'),
-    (["-d", "use_fastapi=false"], '"use_fastapi" is derived from the other answers'),
-    (["-d", "reserved_package_names=[]"], "is derived from the other answers"),
+    (["-d", "use_fastapi=false"], '"use_fastapi" is computed by copier.yml, not asked'),
+    (["-d", "reserved_package_names=[]"], "is computed by copier.yml, not asked"),
     (["-d", "framework"], "write it as -d KEY=VALUE"),
     (["-d", "package_name=json"], "would shadow the standard library module"),
     (["--template", "/nowhere/template"], "/nowhere/template"),
@@ -77,11 +77,13 @@ def test_scaffold_new_pretend_writes_nothing_and_runs_no_hook(
     tmp_path: Path, template_snapshot: Path
 ) -> None:
     kit = tmp_path / "kit"
+    relative = ["--template", template_snapshot.name]  # recorded as an absolute path
     completed = scaffold(
-        "new", str(kit), "--defaults", "--pretend", "--template", str(template_snapshot)
+        "new", str(kit), "--defaults", "--pretend", *relative, cwd=template_snapshot.parent
     )
     assert completed.returncode == 0, output_of(completed)
     assert "[skipped] hooks: --pretend given" in completed.stdout
+    assert f'records its template as "{template_snapshot}"' in completed.stderr, completed.stderr
     assert not kit.exists()
 
 
