@@ -1,79 +1,48 @@
-"""`scaffold new DEST [copier options]`: generate a kit, then run the post-generation hooks.
+"""The `scaffold` command line: one subcommand per module.
 
-Copier itself runs no tasks for this template (so `copier copy` works without `--trust`); this
-command adds what a team lead wants right after generating: git with a first commit (needed by
-`copier update`), `uv sync` and `pre-commit install`.
+- `scaffold new DEST`: generate a kit with copier, then run the post-generation hooks (git with a
+  first commit, uv.lock, `uv sync`, `pre-commit install`); `scaffold hooks KIT` runs the hooks
+  alone, on a kit made with `copier copy`.
+- `scaffold resource NAME FIELD:TYPE ...` and `scaffold destroy NAME`, inside a kit: add or
+  remove a resource (see `scaffold.generate`).
+
+Exit codes: 0 done, 1 refused (a user error, printed as one line or with the grammar), 2 usage.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from types import ModuleType
 
-from scaffold import generate
-from scaffold.kit import UserError
-
-TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
-HOOKS_FILE = TEMPLATE_ROOT / "hooks" / "post_generation.py"
-
-
-def load_hooks() -> ModuleType:
-    """Load hooks/post_generation.py from this checkout (it also runs as a plain script)."""
-    spec = importlib.util.spec_from_file_location("bootcamp_post_generation", HOOKS_FILE)
-    assert spec is not None and spec.loader is not None, HOOKS_FILE
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
+from scaffold import generate, new, post_generation
+from scaffold.errors import UserError
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="scaffold", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
-    new = commands.add_parser(
+    new_parser = commands.add_parser(
         "new",
-        help="generate a kit with copier, then run the post-generation hooks",
-        epilog="Other options go to `copier copy`, e.g. --defaults -d framework=flask.",
+        help="generate a kit with copier copy, then run the post-generation hooks",
+        description=new.__doc__.splitlines()[0] if new.__doc__ else None,
     )
-    new.add_argument("destination", type=Path, help="folder to create the kit in")
-    new.add_argument(
-        "--template",
-        default=str(TEMPLATE_ROOT),
-        help="template path or git URL (default: this checkout)",
+    new.add_arguments(new_parser)
+    new_parser.set_defaults(run=new.run)
+    hooks_parser = commands.add_parser(
+        "hooks", help="run the post-generation hooks on a kit made with copier copy"
     )
-    new.add_argument("--no-install", action="store_true", help="skip uv sync and pre-commit")
+    post_generation.add_arguments(hooks_parser)
+    hooks_parser.set_defaults(run=post_generation.run)
     generate.add_parsers(commands)
     return parser
 
 
-def command_new(arguments: argparse.Namespace, copier_options: list[str]) -> int:
-    command = [sys.executable, "-m", "copier", "copy", *copier_options]
-    command += [arguments.template, str(arguments.destination)]
-    print("$", " ".join(command[1:]))
-    if subprocess.run(command, check=False).returncode:
-        print("copier copy failed; no hook was run.", file=sys.stderr)
-        return 1
-    results = load_hooks().run_all(arguments.destination, install=not arguments.no_install)
-    for result in results:
-        print(result)
-    return 1 if any(result.status == "failed" for result in results) else 0
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    arguments, extra = parser.parse_known_args(argv)
-    if arguments.command == "new":
-        return command_new(arguments, extra)
-    if extra:
-        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    arguments = build_parser().parse_args(argv)
     try:
-        return int(arguments.handler(arguments))
+        return int(arguments.run(arguments))
     except UserError as error:
         print(error, file=sys.stderr)
         return 1

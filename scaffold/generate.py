@@ -10,7 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from scaffold.kit import Kit, UserError, find_kit
+from scaffold.errors import UserError
+from scaffold.kit import Kit, find_kit
 from scaffold.plan import Plan, PlanConflict
 from scaffold.resource import generate, parse_for_kit, plan_destroy, plan_generate
 from scaffold.spec import GRAMMAR_HELP, SpecError
@@ -40,7 +41,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
         help="generate again with the fields recorded in resource.toml (e.g. after adding a host)",
     )
     _common(resource)
-    resource.set_defaults(handler=command_resource)
+    resource.set_defaults(run=command_resource)
 
     destroy = commands.add_parser(
         "destroy",
@@ -50,7 +51,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:  # type: ignore[t
     )
     destroy.add_argument("name", help="the resource to remove, e.g. products")
     _common(destroy)
-    destroy.set_defaults(handler=command_destroy)
+    destroy.set_defaults(run=command_destroy)
 
 
 def _common(parser: argparse.ArgumentParser) -> None:

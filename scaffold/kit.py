@@ -13,6 +13,8 @@ from typing import Any, Final
 
 import yaml
 
+from scaffold.errors import UserError
+
 ANSWERS_FILE: Final = ".copier-answers.yml"
 MANIFEST: Final = "resource.toml"
 HOSTS_OF_FRAMEWORK: Final = {
@@ -20,10 +22,6 @@ HOSTS_OF_FRAMEWORK: Final = {
     "fastapi": ("fastapi",),
     "both": ("flask", "fastapi"),
 }
-
-
-class UserError(Exception):
-    """Something the user can fix; the CLI prints the message alone and exits with 1."""
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from typing import Any, Final
 import jinja2
 from ruff.__main__ import find_ruff_bin
 
-from scaffold.kit import MANIFEST, Kit, UserError
+from scaffold.errors import UserError
+from scaffold.kit import MANIFEST, Kit
 from scaffold.plan import CONFLICT, REMOVE, SKIP, Action, Plan, write_action
 from scaffold.python_code import FieldCode, Imports
 from scaffold.reserved_names import load_reserved_names

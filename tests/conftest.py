@@ -19,11 +19,19 @@ import processes
 import pytest
 import timings
 from farm import KitFarm, right_answers, wrong_answers
-from kits import Kit, combinations, copy_working_tree, default_choices, kit_id
+from kits import Kit, all_kits, combinations, copy_working_tree, default_choices, kit_id
 
-KIT_NAMES = [kit_id(answers) for answers in combinations()]
+KIT_NAMES = list(all_kits())  # every combination of the choices, then kits.EXTRA_KITS
 # The kit the single-kit tests (real servers, the kit CLI) use: the answers `--defaults` gives.
 DEFAULT_KIT_NAME = kit_id(default_choices())
+# The kits that run deeply (real servers, generated resources): one per framework, the
+# instructor kit at the default Python (see farm.py).
+DEEP_KIT_NAMES = [
+    kit_id(answers)
+    for answers in combinations()
+    if answers["edition"] == "instructor"
+    and answers["python_version"] == default_choices()["python_version"]
+]
 # Test modules that are not about one kit, and the phase their time counts towards.
 PHASE_OF_MODULE = {"test_update": "update", "test_servers": "servers"}
 
@@ -66,8 +74,8 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if config.option.collectonly or not (names or answers_needed):
         return
     workers = int(os.environ.get("KIT_WORKERS") or os.cpu_count() or 2)
-    servers_python = default_choices().get("python_version")
-    _farm = KitFarm(names, answers_needed, workers=workers, servers_python=servers_python)
+    deep = frozenset(DEEP_KIT_NAMES)
+    _farm = KitFarm(names, answers_needed, workers=workers, deep_kits=deep)
     _farm.start()
 
 
@@ -118,11 +126,13 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if by_kit:
         steps = sorted({step for steps in by_kit.values() for step in steps})
         terminalreporter.section("kit timings (CPU seconds of each step's processes; render: wall)")
-        header = f"{'kit':<28}" + "".join(f"{step[:13]:>14}" for step in steps) + f"{'total':>8}"
-        terminalreporter.write_line(header)
+        width = max(len(name) for name in by_kit) + 2  # the extra kits have long names
+        header = f"{'kit':<{width}}" + "".join(f"{step[:13]:>14}" for step in steps)
+        terminalreporter.write_line(header + f"{'total':>8}")
         for name in sorted(by_kit):
             cells = "".join(f"{by_kit[name].get(step, 0.0):>14.1f}" for step in steps)
-            terminalreporter.write_line(f"{name:<28}{cells}{sum(by_kit[name].values()):>8.1f}")
+            total = sum(by_kit[name].values())
+            terminalreporter.write_line(f"{name:<{width}}{cells}{total:>8.1f}")
     terminalreporter.section("suite timings: wall seconds summed over threads, child CPU seconds")
     phases = [phase for phase in timings.PHASES if phase in by_phase]
     phases += sorted(set(by_phase) - set(phases))

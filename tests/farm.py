@@ -1,7 +1,8 @@
 """Build the kits the selected tests need and run each expensive step once per distinct input.
 
-The rule (see CONTRIBUTING.md, "The template's own suite"): every combination is rendered and
-checked, but a step runs once per *key*, the digest of everything that step can depend on.
+The rule (see CONTRIBUTING.md, "The template's own suite"): every combination (and every kit of
+`kits.EXTRA_KITS`) is rendered and checked, but a step runs once per *key*, the digest of
+everything that step can depend on.
 
 - **install**: one environment per (pyproject.toml, interpreter). A student kit and the
   instructor kit of the same Python and framework have the same pyproject.toml, so they share
@@ -50,14 +51,15 @@ from typing import Any
 
 import timings
 from kits import (
+    EXTRA_KITS,
     Kit,
+    all_kits,
     clean_environment,
     copy_working_tree,
     digest_of,
     file_digests,
     find_python,
     interpreter_version,
-    kit_id,
     output_of,
     render,
 )
@@ -230,12 +232,13 @@ class KitFarm:
         kit_names: set[str],
         with_wrong_answers: bool,
         workers: int,
-        servers_python: str | None = None,
+        deep_kits: frozenset[str] = frozenset(),
     ) -> None:
-        self.servers_python = servers_python
+        self.deep_kits = deep_kits
+        """Kits that also run the real-server tests and the generated resources."""
         self.root = Path(tempfile.mkdtemp(prefix="template-suite-"))
         self.snapshot = copy_working_tree(self.root / "template")
-        self.combinations = {kit_id(answers): answers for answers in _all_combinations()}
+        self.combinations = all_kits()
         answers = wrong_answers() + right_answers()
         self.answer_rounds = rounds(answers) if with_wrong_answers else []
         self.round_kits = self._round_kits() if with_wrong_answers else []
@@ -257,21 +260,30 @@ class KitFarm:
     # ----- planning -----
 
     def _round_kits(self) -> list[str]:
-        """The kits the wrong-answer rounds run in: instructor kits with both hosts."""
+        """The kits the wrong-answer rounds run in: instructor kits with both hosts (no extra)."""
         return [
             name
             for name, answers in self.combinations.items()
-            if answers.get("framework") == "both"
+            if name not in EXTRA_KITS
+            and answers.get("framework") == "both"
             and answers.get("edition") == "instructor"
             and find_python(answers.get("python_version", "3.12")) is not None
         ]
 
     def start(self) -> None:
-        """Submit one pipeline per predicted environment (same Python and framework)."""
+        """Submit one pipeline per predicted environment (same Python and framework).
+
+        An extra kit (kits.EXTRA_KITS) has a pyproject.toml of its own, so a pipeline of its own.
+        """
         pipelines: dict[tuple[Any, ...], list[str]] = defaultdict(list)
         for name, outcome in self.outcomes.items():
             answers = outcome.answers
-            pipelines[(answers.get("python_version"), answers.get("framework"))].append(name)
+            key = (
+                (name,)
+                if name in EXTRA_KITS
+                else (answers.get("python_version"), answers.get("framework"))
+            )
+            pipelines[key].append(name)
         # The longest pipelines (the ones with wrong-answer rounds) go first.
         ordered = sorted(
             pipelines.values(), key=lambda names: not set(names) & set(self.round_kits)
@@ -391,7 +403,7 @@ class KitFarm:
                 outcome.strict_run = self._pytest(
                     kit, (PROBLEMS,), strict=True, step="pytest strict"
                 )
-            elif kit.answers.get("python_version") == self.servers_python:
+            elif kit.name in self.deep_kits:
                 outcome.servers_run = self._pytest(kit, (SERVERS,), strict=False, step="servers")
                 outcome.resources = self._generate_resources(kit)
             self._lint(outcome, environment)
@@ -597,9 +609,3 @@ def _junit_units(path: Path) -> tuple[set[str], dict[str, int], set[str]]:
 
 def _instructor_first(name: str) -> bool:
     return "-instructor-" not in name
-
-
-def _all_combinations() -> list[dict[str, Any]]:
-    from kits import combinations
-
-    return combinations()

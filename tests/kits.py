@@ -15,6 +15,8 @@ import shutil
 import subprocess
 import threading
 import time
+import tomllib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from copier import run_copy
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
 COPIER_YML = TEMPLATE_ROOT / "copier.yml"
+STUDENT_OWNED_PATHS = TEMPLATE_ROOT / "student-owned-paths.txt"
 DEFAULT_PACKAGE = "users_and_orders_backend"
 GIT_IDENTITY = {
     "GIT_AUTHOR_NAME": "Kit Tester",
@@ -35,6 +38,18 @@ GIT_IDENTITY = {
 }
 # Files that are not the kit's own: tool caches and environments made by running it.
 NOT_KIT_FILES = {".git", ".venv", ".pytest_cache", ".ruff_cache", ".hypothesis", "__pycache__"}
+
+
+def _copier_pin() -> str:
+    project = tomllib.loads((TEMPLATE_ROOT / "pyproject.toml").read_text())["project"]
+    pins = [spec for spec in project["dependencies"] if spec.startswith("copier==")]
+    assert len(pins) == 1, f"pyproject.toml must pin copier exactly once: {pins}"
+    return pins[0].removeprefix("copier==")
+
+
+# The copier version the template is tested with: every copier command the kit shows uses it.
+COPIER_PIN = _copier_pin()
+UVX_COPIER = f"uvx copier=={COPIER_PIN}"
 
 # copier changes the process's working directory (plumbum's `local.cwd`) while it updates a
 # project, so two copier calls must never overlap: every call in the suite holds this lock.
@@ -98,6 +113,36 @@ def default_choices() -> dict[str, Any]:
     return {name: question["default"] for name, question in asked_choice_questions().items()}
 
 
+# Answer sets that are unusual but allowed, built and checked like every combination (one farm
+# pipeline each). tests/test_questions.py checks that they still test what their ids say.
+LONGEST_PACKAGE_NAME = "acme_university_backend_cohort"
+UNUSUAL_TEXT = {
+    # Non-ASCII letters are dropped from the derived package_name; the backslash goes to JSON.
+    "project_name": "Café Ñandú \\ Backend",
+    "description": 'Says "hi" \\ and more',
+    "author_name": "O'Brien \\ Co",
+}
+EXTRA_KITS: dict[str, dict[str, Any]] = {
+    "both-instructor-py3.12-longest-name": {
+        "framework": "both",
+        "edition": "instructor",
+        "python_version": "3.12",
+        "package_name": LONGEST_PACKAGE_NAME,
+    },
+    "flask-student-py3.12-unusual-text": {
+        "framework": "flask",
+        "edition": "student",
+        "python_version": "3.12",
+        **UNUSUAL_TEXT,
+    },
+}
+
+
+def all_kits() -> dict[str, dict[str, Any]]:
+    """Every kit the suite builds, by id: each combination of the choices, then EXTRA_KITS."""
+    return {kit_id(answers): answers for answers in combinations()} | EXTRA_KITS
+
+
 def kit_id(answers: dict[str, Any]) -> str:
     """A short readable name for a combination, e.g. `both-student-py3.12`."""
     first = ("framework", "edition")
@@ -106,6 +151,19 @@ def kit_id(answers: dict[str, Any]) -> str:
     if "python_version" in answers:
         parts.append(f"py{answers['python_version']}")
     return "-".join(parts)
+
+
+def student_owned_paths(package: str) -> list[str]:
+    """The kit paths students own (student-owned-paths.txt), for a kit of `package`."""
+    lines = STUDENT_OWNED_PATHS.read_text(encoding="utf-8").splitlines()
+    paths = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return [path.replace("{{package_name}}", package) for path in paths]
+
+
+def missing_student_owned_paths(kit_files: Iterable[str], package: str) -> list[str]:
+    """The student-owned paths a kit does not render: a template version must never do that."""
+    rendered = set(kit_files)
+    return [path for path in student_owned_paths(package) if path not in rendered]
 
 
 def find_python(version: str) -> str | None:
@@ -153,6 +211,7 @@ def render(
     *,
     template: Path = TEMPLATE_ROOT,
     vcs_ref: str | None = "HEAD",
+    quiet: bool = True,
 ) -> None:
     """Render `template` with copier's API, as `copier copy --defaults` would (never trusted).
 
@@ -166,7 +225,7 @@ def render(
             str(destination),
             data=answers,
             defaults=True,
-            quiet=True,
+            quiet=quiet,
             unsafe=False,
             vcs_ref=vcs_ref,
         )
@@ -221,7 +280,13 @@ class Kit:
 
     @property
     def package(self) -> str:
-        return self.answers.get("package_name", DEFAULT_PACKAGE)
+        """The kit's package: the answer given, or the one copier derived from the project name."""
+        if "package_name" in self.answers:
+            return self.answers["package_name"]
+        recorded = self.path / ".copier-answers.yml"
+        if recorded.is_file():
+            return yaml.safe_load(recorded.read_text(encoding="utf-8"))["package_name"]
+        return DEFAULT_PACKAGE
 
     @property
     def edition(self) -> str:

@@ -12,22 +12,19 @@ import re
 import tomllib
 
 import pytest
-from conftest import farm, kit_params
+from conftest import DEEP_KIT_NAMES, farm, kit_params
 from farm import PROBLEMS, SERVERS, SUITE, KitOutcome, PytestRun
-from kits import Kit, combinations, default_choices, kit_id
+from kits import UVX_COPIER, Kit, missing_student_owned_paths
 
 EVERY_KIT = pytest.mark.parametrize("kit_name", kit_params())
-SERVER_KITS = [
-    kit_id(answers)
-    for answers in combinations()
-    if answers["edition"] == "instructor"
-    and answers["python_version"] == default_choices()["python_version"]
-]
+SERVER_KITS = DEEP_KIT_NAMES
 
 WINDOWS_FORBIDDEN = re.compile(r'[<>:"\\|?*\x00-\x1f]')
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))}
 WINDOWS_RESERVED |= {f"lpt{i}" for i in range(10)}
 JINJA_LEFTOVER = re.compile(r"\{\{|\{%|\{#")
+# What the kit's "unavailable" hint tells students to run (bootcamp/catalog.py).
+ADD_HOST_COMMAND = f"{UVX_COPIER} update --defaults -d framework=both"
 # Files that must contain Jinja-like text, and why.
 JINJA_ALLOWED = {
     ".github/workflows/ci.yml": "GitHub Actions expressions `${{ ... }}`",
@@ -92,6 +89,13 @@ def test_only_the_chosen_hosts_are_present(kit: Kit) -> None:
             and pattern.search((kit.path / relative).read_text(encoding="utf-8"))
         ]
         assert not importing, f"{framework} imported at module level in a kit without it"
+
+
+@EVERY_KIT
+def test_every_student_owned_path_is_rendered(kit: Kit) -> None:
+    """copier's update deletes what a new version stops rendering: these paths must stay."""
+    missing = missing_student_owned_paths(kit.files, kit.package)
+    assert not missing, f"student-owned paths no longer rendered (see CONTRIBUTING.md): {missing}"
 
 
 PROBLEM_IMPORT = re.compile(r"^\s*(from|import)\s+[\w.]*\bproblems\b", re.MULTILINE)
@@ -165,7 +169,7 @@ def test_problem_tests_fail_on_stubs_and_pass_on_solutions(kit: Kit) -> None:
     problems = run.report["problems"]
     for code, entry in problems.items():
         if entry["state"] == "unavailable":
-            assert "copier update --defaults -d framework=both" in run.completed.stdout, code
+            assert ADD_HOST_COMMAND in run.completed.stdout, code
             continue
         if kit.edition == "student":
             assert entry["failed"] > 0, f"{code}: its tests pass against the stub: {entry}"

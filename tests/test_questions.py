@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import sys
+import tomllib
 from pathlib import Path
 
+import jinja2
+import processes
 import pytest
-from kits import combinations, copier_questions, copier_settings, render
+import reserved_names
+from kits import (
+    EXTRA_KITS,
+    LONGEST_PACKAGE_NAME,
+    UNUSUAL_TEXT,
+    UVX_COPIER,
+    Kit,
+    combinations,
+    copier_questions,
+    copier_settings,
+    default_choices,
+    find_python,
+    kit_id,
+    output_of,
+    render,
+)
+
+REGENERATE = "uv run python tests/reserved_names.py"
 
 
 def snapshot(template: Path) -> dict[str, object]:
@@ -14,6 +35,9 @@ def snapshot(template: Path) -> dict[str, object]:
     return {"template": template, "vcs_ref": None}
 
 
+NOT_A_NAME = "is not a valid package name"
+INSTALLED = "package this kit installs"
+WINDOWS = "is a device name on Windows"
 BAD_ANSWERS = [
     ({"project_name": ""}, "project_name must not be empty"),
     ({"project_name": "   "}, "project_name must not be empty"),
@@ -24,22 +48,42 @@ BAD_ANSWERS = [
     ({"package_name": "match"}, "is a Python keyword"),
     ({"package_name": "json"}, "would shadow the standard library module"),
     ({"package_name": "asyncio"}, "would shadow the standard library module"),
-    ({"package_name": "flask"}, "would shadow the flask package"),
-    ({"package_name": "fastapi"}, "would shadow the fastapi package"),
-    ({"package_name": "pydantic"}, "would shadow the pydantic package"),
-    ({"package_name": "pytest"}, "would shadow the pytest package"),
-    ({"package_name": "1abc"}, "is not a valid Python package name"),
-    ({"package_name": "my-pkg"}, "is not a valid Python package name"),
-    ({"package_name": "My_Pkg"}, "is not a valid Python package name"),
-    ({"package_name": "pkg'name"}, "is not a valid Python package name"),
-    ({"package_name": "pkg\nname"}, "is not a valid Python package name"),
+    # The standard library's test package, which sys.stdlib_module_names leaves out.
+    ({"package_name": "test"}, "would shadow the standard library module"),
+    # Modules of what the kit installs (uv could not resolve a project of the same name).
+    *[
+        ({"package_name": name}, f"would shadow the {name} {INSTALLED}")
+        for name in (
+            *("flask", "fastapi", "pydantic", "pytest", "yaml", "click", "anyio", "jinja2"),
+            *("pydantic_core", "typing_extensions", "ruff", "pre_commit", "pyyaml"),
+        )
+    ],
+    # The kit's own test modules: pytest imports them as top-level modules.
+    ({"package_name": "conftest"}, "is the name of one of the kit's own test modules"),
+    ({"package_name": "http_contract"}, "is the name of one of the kit's own test modules"),
+    *[({"package_name": name}, WINDOWS) for name in ("con", "aux", "nul", "prn", "com1", "lpt1")],
+    ({"project_name": "Aux"}, f'package_name "aux" {WINDOWS}'),  # derived from the project name
+    *[
+        ({"package_name": name}, NOT_A_NAME)
+        for name in ("__init__", "__main__", "__future__", "_private", "acme_", "1abc")
+    ],
+    *[({"package_name": name}, NOT_A_NAME) for name in ("my-pkg", "My_Pkg", "pkg'name")],
+    ({"package_name": "pkg\nname"}, NOT_A_NAME),
+    ({"package_name": "pkg\n"}, NOT_A_NAME),
+    ({"package_name": LONGEST_PACKAGE_NAME + "s"}, "characters long; at most"),
     ({"package_name": ""}, "package_name must not be empty"),
     ({"description": "two\nlines"}, "description must be a single line"),
     ({"author_name": ""}, "author_name must not be empty"),
     ({"author_email": "not-an-email"}, "is not an email address"),
+    ({"author_email": "team lead@example.com"}, "is not an email address"),
+    ({"author_email": "team@example.com\n"}, "author_email must be a single line"),
+    ({"author_email": "team\n@example.com"}, "author_email must be a single line"),
     ({"framework": "django"}, "framework"),
     ({"edition": "teacher"}, "edition"),
     ({"python_version": "3.9"}, "python_version"),
+    # Derived values: set with -d, they would contradict framework.
+    ({"use_fastapi": "false"}, "use_fastapi is derived from framework"),
+    ({"framework": "fastapi", "use_flask": "true"}, "use_flask is derived from framework"),
 ]
 
 
@@ -63,16 +107,85 @@ def test_default_package_name_is_derived_from_the_project_name(
     assert (tmp_path / "kit" / "src" / "acme_shop_api_2" / "core").is_dir()
 
 
-def test_text_answers_with_toml_special_characters_stay_valid(
+def test_text_answers_with_special_characters_stay_valid(
     tmp_path: Path, template_snapshot: Path
 ) -> None:
-    import tomllib
+    """Quotes and backslashes reach TOML and JSON escaped; non-ASCII leaves the package name.
 
-    answers = {"description": 'Says "hi" \\ and more', "author_name": "O\\Brien"}
-    render(tmp_path / "kit", answers, **snapshot(template_snapshot))
-    project = tomllib.loads((tmp_path / "kit" / "pyproject.toml").read_text())["project"]
-    assert project["description"] == 'Says "hi" \\ and more'
-    assert project["authors"][0]["name"] == "O\\Brien"
+    The same answers are an extra kit of the farm (kits.EXTRA_KITS), linted and tested there.
+    """
+    kit = tmp_path / "kit"
+    render(kit, UNUSUAL_TEXT, **snapshot(template_snapshot))
+    project = tomllib.loads((kit / "pyproject.toml").read_text())["project"]
+    assert project["description"] == UNUSUAL_TEXT["description"]
+    assert project["authors"][0]["name"] == UNUSUAL_TEXT["author_name"]
+    devcontainer = json.loads((kit / ".devcontainer" / "devcontainer.json").read_text())
+    assert devcontainer["name"] == UNUSUAL_TEXT["project_name"]
+    assert (kit / "src" / "caf_and_backend" / "core").is_dir()
+
+
+@pytest.mark.parametrize("package_name", [LONGEST_PACKAGE_NAME, "a"])
+def test_the_longest_and_shortest_package_names_render_lint_clean(
+    tmp_path: Path, template_snapshot: Path, package_name: str
+) -> None:
+    """Long names once pushed import lines past ruff's limit; a short one must not reflow them.
+
+    ruff from this repository, with the kit's own configuration; the farm's extra kit with the
+    longest name also runs the kit's pre-commit and pytest.
+    """
+    kit = tmp_path / "kit"
+    answers = {"framework": "both", "edition": "student", "package_name": package_name}
+    render(kit, answers, **snapshot(template_snapshot))
+    for command in (["check"], ["format", "--check"]):
+        completed = processes.run([sys.executable, "-m", "ruff", *command, "."], cwd=kit)
+        assert completed.returncode == 0, output_of(completed)
+
+
+def test_the_extra_kits_test_what_their_ids_say() -> None:
+    rules = copier_questions()["reserved_package_names"]["default"]
+    assert len(LONGEST_PACKAGE_NAME) == rules["max_length"], "use the longest allowed name"
+    assert EXTRA_KITS["both-instructor-py3.12-longest-name"]["package_name"] == LONGEST_PACKAGE_NAME
+    unusual = EXTRA_KITS["flask-student-py3.12-unusual-text"]
+    assert "package_name" not in unusual, "its package_name must be derived from the project name"
+    assert not unusual["project_name"].isascii() and "\\" in unusual["project_name"]
+    assert '"' in unusual["description"] and "'" in unusual["author_name"]
+
+
+@pytest.mark.parametrize(
+    ("source", "reachable"),
+    [
+        ("https://github.com/acme/bootcamp-template.git", True),
+        ("git@github.com:acme/bootcamp-template.git", True),
+        ("gh:acme/bootcamp-template", True),
+        ("git+https://git.example.com/acme/template", True),
+        ("/home/lead/bootcamp-template", False),
+        ("bootcamp-template", False),
+        ("file:///home/lead/bootcamp-template", False),
+        ("git+file:///home/lead/bootcamp-template", False),
+    ],
+)
+def test_the_message_after_copy_warns_when_students_cannot_reach_the_template(
+    source: str, reachable: bool
+) -> None:
+    message = copier_settings()["_message_after_copy"]
+    context = {
+        "project_name": "Acme",
+        "package_name": "acme",
+        "_copier_answers": {"_src_path": source},
+        "_copier_conf": {"dst_path": "acme-kit"},
+    }
+    text = jinja2.Environment().from_string(message).render(context)
+    assert ("WARNING" in text) is not reachable, text
+    assert "uv lock" in text.split("git init")[0], "uv.lock must exist before the first commit"
+
+
+def test_copying_from_a_folder_prints_the_warning(
+    tmp_path: Path, template_snapshot: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    render(tmp_path / "kit", {}, **snapshot(template_snapshot), quiet=False)
+    printed = capsys.readouterr().err
+    assert f'records its template as "{template_snapshot}"' in printed, printed
+    assert f"{UVX_COPIER} copy https://" in printed
 
 
 def test_answers_file_stores_real_answers_only(tmp_path: Path, template_snapshot: Path) -> None:
@@ -100,9 +213,35 @@ def test_combinations_cover_every_choice_question() -> None:
     assert frameworks == {"flask", "fastapi", "both"}
 
 
+# A kit with both hosts installs everything any kit installs.
+BOTH_HOSTS_KIT = kit_id({**default_choices(), "framework": "both"})
+
+
+@pytest.mark.parametrize("kit_name", [BOTH_HOSTS_KIT])
+def test_reserved_names_match_what_a_kit_installs(kit: Kit) -> None:
+    """reserved-names.yml is generated; it is stale once a dependency or a test module changes."""
+    missing = [v for v in reserved_names.offered_pythons() if find_python(v) is None]
+    if missing:
+        pytest.skip(f"Python {', '.join(missing)} is needed to list the standard library")
+    python = Path(kit.env["UV_PROJECT_ENVIRONMENT"]) / "bin" / "python"
+    distribution = tomllib.loads((kit.path / "pyproject.toml").read_text())["project"]["name"]
+    lock = (kit.path / "uv.lock").read_text()
+    expected = reserved_names.reserved_names(str(python), lock, distribution)
+    committed = reserved_names.committed()
+    stale = {
+        key: sorted(set(expected[key]) ^ set(committed.get(key, [])))
+        if isinstance(expected[key], list)
+        else (committed.get(key), expected[key])
+        for key in expected
+        if committed.get(key) != expected[key]
+    }
+    assert not stale, f"reserved-names.yml is stale (run `{REGENERATE}`): {stale}"
+
+
 def test_reserved_names_cover_this_interpreters_standard_library() -> None:
     reserved = copier_questions()["reserved_package_names"]["default"]
-    public = {name for name in sys.stdlib_module_names if not name.startswith("_")}
+    # Only names of the shape copier.yml allows (`cProfile` or `_thread` can never be one).
+    public = {name for name in sys.stdlib_module_names if reserved_names.NAME_RULE.fullmatch(name)}
     assert public <= set(reserved["stdlib"]), public - set(reserved["stdlib"])
 
 

@@ -1,8 +1,13 @@
 """`copier update` keeps students' work: offline, with tagged template versions in a temp repo.
 
 Follows copier's own update-test recipe: the working tree becomes template version 1.0.0; a
-scripted change (a stub, a test, a core file, a new file) becomes 2.0.0; a kit rendered from
-1.0.0 gets a student's commits; then it is updated and inspected.
+scripted change becomes 2.0.0 (a stub, a test and a core file reworded, a new file, a new
+question, and a deleted file that a student had edited); a kit rendered from 1.0.0 gets a
+student's commits; then it is updated and inspected.
+
+Each way an update used to lose work without a word is a test here: the work is kept, or can
+be restored with the command the update prints, or the update is refused with a message that
+says why and how to do it safely, and nothing is touched.
 
 Why copier's 3-way merge and not `_skip_if_exists` or excluding problems on update: the merge
 keeps every student edit (non-overlapping template changes merge silently, overlapping ones
@@ -14,17 +19,28 @@ no-op for existing files; excluding problems on update would never deliver new p
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
+import shlex
 from pathlib import Path
 
 import processes
 import pytest
+import yaml
 from copier import run_update
 from kits import (
     COPIER_LOCK,
+    TEMPLATE_ROOT,
+    UVX_COPIER,
     Kit,
     clean_environment,
+    copier_questions,
+    copier_settings,
     copy_working_tree,
+    file_digests,
     find_python,
+    missing_student_owned_paths,
     output_of,
     render,
 )
@@ -33,9 +49,16 @@ PACKAGE = "users_and_orders_backend"
 PROBLEMS_DIR = f"src/{PACKAGE}/problems"
 STUDENT_STUBS = "template/src/{{package_name}}/{% if edition == 'student' %}problems{% endif %}"
 CORE_SERVICES = "template/src/{{package_name}}/core/services.py"
+DEVCONTAINER = ".devcontainer/devcontainer.json"
 CONFLICT_START = "<<<<<<< before updating"
 STUDENT_NOTE = "  # student note: I am working on this"
 TEMPLATE_NOTE = "  # reworded by template v2"
+NEW_QUESTION = """
+cohort:
+  type: str
+  help: Name of the cohort
+  default: "2027"
+"""
 
 
 def git(folder: Path, *arguments: str, check: bool = True) -> str:
@@ -85,32 +108,58 @@ def template_versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     services.write_text("# Template v2: services reviewed.\n" + services.read_text())
     core_tests = sorted((repo / "template/tests/core").glob("test_*.py.jinja"))[0]
     core_tests.write_text(core_tests.read_text() + "\n# Template v2: tests reviewed.\n")
-    (repo / "template/NEW_IN_V2.md").write_text("# New in template v2\n")
+    (repo / "template" / f"{DEVCONTAINER}.jinja").unlink()  # a file students may have edited
+    (repo / "copier.yml").write_text((repo / "copier.yml").read_text() + NEW_QUESTION)
+    (repo / "template/NEW_IN_V2.md.jinja").write_text("# New in template v2, cohort {{ cohort }}\n")
     commit_all(repo, "template 2.0.0")
     git(repo, "tag", "2.0.0")
     return repo
 
 
-def generate(template: Path, destination: Path, **answers: str) -> Path:
-    """Render version 1.0.0 into a fresh git repository with one commit."""
+def generate(template: Path, destination: Path, *, lock: bool = False, **answers: str) -> Path:
+    """Render 1.0.0 and make its first commit, as the message after copy says (`uv lock` first)."""
     render(destination, answers, template=template, vcs_ref="1.0.0")
+    if lock:
+        locked = processes.run(["uv", "lock", "--quiet"], cwd=destination, env=environment())
+        assert locked.returncode == 0, output_of(locked)
     git(destination, "init", "-q", "-b", "main")
     commit_all(destination, "Generated kit")
     return destination
 
 
-def update(kit: Path, **answers: str) -> None:
-    """What a team lead runs: `copier update --defaults [-d key=value]` to 2.0.0."""
-    with COPIER_LOCK:
+def update(kit: Path, **answers: str) -> str:
+    """What a team lead runs: `copier update --defaults [-d key=value]` to 2.0.0; its output."""
+    printed = io.StringIO()
+    with COPIER_LOCK, contextlib.redirect_stderr(printed):
         run_update(
             str(kit),
             data=answers,
             defaults=True,
             overwrite=True,
-            quiet=True,
+            quiet=False,
             unsafe=False,
             vcs_ref="2.0.0",
         )
+    return printed.getvalue()
+
+
+def refused_update(kit: Path, **answers: str) -> str:
+    """The message of an update that copier.yml refuses (copier raises it as a ValueError)."""
+    with pytest.raises(ValueError, match="Validation error") as refused:
+        update(kit, **answers)
+    return str(refused.value)
+
+
+def printed_command(output: str, start: str) -> list[str]:
+    """The command of the line of `output` that starts with `start` (its comment left out)."""
+    for line in output.splitlines():
+        if line.strip().startswith(start):
+            return shlex.split(line.split("#")[0])
+    raise AssertionError(f"no line starting with {start!r} in:\n{output}")
+
+
+def answers_of(kit: Path) -> dict[str, object]:
+    return yaml.safe_load((kit / ".copier-answers.yml").read_text())
 
 
 def keep_student_side(path: Path) -> None:
@@ -128,20 +177,29 @@ def keep_student_side(path: Path) -> None:
     path.write_text("".join(kept))
 
 
-def install(kit_path: Path) -> Kit:
+def environment() -> dict[str, str]:
     python = find_python("3.12")
     if python is None:
         pytest.skip("Python 3.12 is needed to install the updated kit")
-    kit = Kit(path=kit_path, answers={"framework": "both"}, env=clean_environment(python))
+    return clean_environment(python)
+
+
+def install(kit_path: Path) -> Kit:
+    """`uv sync`, the first thing a student's `uv run` does."""
+    kit = Kit(path=kit_path, answers={"framework": "both"}, env=environment())
     synced = kit.run("uv", "sync", "--quiet")
     assert synced.returncode == 0, output_of(synced)
     return kit
 
 
-def test_update_keeps_student_work_and_applies_template_changes(
+def test_update_keeps_student_work_and_prints_how_to_finish(
     template_versions: Path, tmp_path: Path
 ) -> None:
-    kit = generate(template_versions, tmp_path / "kit", framework="both", edition="student")
+    kit = generate(
+        template_versions, tmp_path / "kit", lock=True, framework="both", edition="student"
+    )
+    installed = install(kit)
+    assert git(kit, "status", "--porcelain") == "", "a first run must not block `copier update`"
     problems = kit / PROBLEMS_DIR
     reference = tmp_path / "reference"
     render(reference, {"edition": "instructor"}, template=template_versions, vcs_ref="1.0.0")
@@ -156,11 +214,17 @@ def test_update_keeps_student_work_and_applies_template_changes(
     services = kit / f"src/{PACKAGE}/core/services.py"
     services.write_text(services.read_text() + "\n\ndef student_helper() -> int:\n    return 1\n")
     (kit / "NOTES.md").write_text("# My notes\n")
+    devcontainer = kit / DEVCONTAINER
+    edited_devcontainer = devcontainer.read_text().replace("[5000, 8000]", "[5000, 8000, 8080]")
+    devcontainer.write_text(edited_devcontainer)
     commit_all(kit, "Student work")
 
-    update(kit)
+    printed = update(kit)
 
-    assert "_commit: 2.0.0" in (kit / ".copier-answers.yml").read_text()
+    answers = answers_of(kit)
+    assert answers["_commit"] == "2.0.0"
+    assert answers["cohort"] == "2027", "a new question takes its default without asking"
+    assert (kit / "NEW_IN_V2.md").read_text() == "# New in template v2, cohort 2027\n"
     for number, solution in solved.items():
         assert stub_file(problems, number).read_text() == solution, f"P{number:02d} lost"
     p01_text = p01.read_text()
@@ -174,18 +238,28 @@ def test_update_keeps_student_work_and_applies_template_changes(
     assert services_text.rstrip().endswith("return 1")
     core_tests = sorted((kit / "tests/core").glob("test_*.py"))[0]
     assert core_tests.read_text().rstrip().endswith("# Template v2: tests reviewed.")
-    assert (kit / "NEW_IN_V2.md").is_file()
     assert (kit / "NOTES.md").read_text() == "# My notes\n"
-    conflicted = [
-        str(path.relative_to(kit))
-        for path in kit.rglob("*.py")
-        if ".git" not in path.parts and CONFLICT_START in path.read_text()
-    ]
-    assert conflicted == [str(p02.relative_to(kit))]
 
+    # The file 2.0.0 no longer has is deleted, but the printed command brings the edit back.
+    assert not devcontainer.exists()
+    restore = printed_command(printed, "git restore")
+    restored = processes.run([*restore[:-1], DEVCONTAINER], cwd=kit, env=clean_environment())
+    assert restored.returncode == 0, output_of(restored)
+    assert devcontainer.read_text() == edited_devcontainer
+
+    # The printed command lists the conflicts; the kit's hook refuses to let them be committed.
+    conflicts = git(kit, *printed_command(printed, "git diff --name-only --diff-filter=U")[1:])
+    assert conflicts.split() == [p02.relative_to(kit).as_posix()]
+    assert not [p for p in kit.rglob("*.py") if CONFLICT_START in p.read_text() and p != p02]
+    check = ("pre-commit", "run", "check-merge-conflict", "--files", str(p02.relative_to(kit)))
+    refused = installed.uv_run(*check)
+    assert refused.returncode == 1 and "Merge conflict string" in refused.stdout, output_of(refused)
     keep_student_side(p02)
+    accepted = installed.uv_run(*check)
+    assert accepted.returncode == 0, output_of(accepted)
+    assert printed_command(printed, "uv sync") == ["uv", "sync"]
+
     commit_all(kit, "Take template 2.0.0")
-    installed = install(kit)
     merged = installed.uv_run(
         "python", "-c", f"from {PACKAGE}.core import services as s; print(s.student_helper())"
     )
@@ -197,7 +271,23 @@ def test_update_keeps_student_work_and_applies_template_changes(
     assert report["problems"]["P05"]["state"] == "solved", report["problems"]["P05"]
 
 
-def test_framework_switch_adds_then_removes_a_host_and_keeps_edits(
+def test_renaming_a_student_module_fails_the_template_suite(tmp_path: Path) -> None:
+    """A version that renames a problem module would delete its solution: the suite catches it.
+
+    test_kits.py runs `missing_student_owned_paths` on every kit the suite builds; here a copy
+    of the template renames P04's module, as a careless release would.
+    """
+    template = copy_working_tree(tmp_path / "template")
+    for edition in ("student", "instructor"):
+        folder = f"template/src/{{{{package_name}}}}/{{% if edition == '{edition}' %}}problems"
+        level1 = template / (folder + "{% endif %}") / "level1"
+        (level1 / "p04_context_manager.py").rename(level1 / "p04_context_managers.py")
+    render(tmp_path / "kit", {}, template=template, vcs_ref=None)
+    missing = missing_student_owned_paths(file_digests(tmp_path / "kit"), PACKAGE)
+    assert missing == [f"{PROBLEMS_DIR}/level1/p04_context_manager.py"]
+
+
+def test_host_switch_adds_with_the_hint_and_removes_with_an_account(
     template_versions: Path, tmp_path: Path
 ) -> None:
     kit = generate(template_versions, tmp_path / "kit", framework="flask", edition="student")
@@ -207,7 +297,13 @@ def test_framework_switch_adds_then_removes_a_host_and_keeps_edits(
     own_extension.write_text('"""Added by a student."""\n')
     commit_all(kit, "Student work")
 
-    update(kit, framework="both")
+    # Exactly what P17's "unavailable" hint tells the student to run, without copier installed.
+    catalog = (kit / f"src/{PACKAGE}/bootcamp/catalog.py").read_text()
+    hint = re.search(r'^ADD_HOST_COMMAND = "(.*)"$', catalog, re.MULTILINE)
+    assert hint and hint.group(1).startswith(f"{UVX_COPIER} update"), catalog
+    command = [*shlex.split(hint.group(1)), "--vcs-ref=2.0.0", "--quiet"]
+    added = processes.run(command, cwd=kit, env=environment(), timeout=600)
+    assert added.returncode == 0, output_of(added)
     assert (kit / f"src/{PACKAGE}/fastapi_app/main.py").is_file()
     assert "fastapi" in (kit / "pyproject.toml").read_text()
     assert STUDENT_NOTE in p01.read_text()
@@ -217,14 +313,26 @@ def test_framework_switch_adds_then_removes_a_host_and_keeps_edits(
     assert "fastapi" in collected.stdout and "flask" in collected.stdout, collected.stdout
     commit_all(kit, "Add FastAPI")
 
-    update(kit, framework="fastapi")
+    printed = update(kit, framework="fastapi")
     assert not (kit / f"src/{PACKAGE}/flask_app/app.py").exists()
-    assert own_extension.is_file(), "a file the student added must survive"
+    assert not (kit / "tests/http/flask_host.py").exists()
     assert "flask" not in (kit / "pyproject.toml").read_text().lower().replace("fastapi", "")
     assert STUDENT_NOTE in p01.read_text()
+    for removed in (f"src/{PACKAGE}/flask_app/", "tests/http/flask_host.py", "uninstalls flask"):
+        assert removed in printed, f"the update must say {removed!r}:\n{printed}"
+    left = processes.run(printed_command(printed, "ls"), cwd=kit, env=clean_environment())
+    modules = [name for name in left.stdout.split() if name.endswith(".py")]
+    assert modules == [own_extension.name], "the student's own file is kept, and listed"
+
+    synced = installed.run(*printed_command(printed, "uv sync"))
+    assert synced.returncode == 0, output_of(synced)
+    test_p16 = "tests/problems/level4/test_p16_flask_error_handler.py"
+    completed, report = installed.pytest_report("--problem", "16", test_p16)
+    assert report is not None, output_of(completed)
+    assert report["problems"]["P16"]["state"] == "unavailable", "local progress must agree with CI"
 
 
-def test_edition_switch_never_silently_replaces_a_student_solution(
+def test_edition_switch_shows_solutions_as_conflicts_and_never_switches_back(
     template_versions: Path, tmp_path: Path
 ) -> None:
     kit = generate(template_versions, tmp_path / "kit", framework="both", edition="student")
@@ -243,9 +351,19 @@ def test_edition_switch_never_silently_replaces_a_student_solution(
     assert CONFLICT_START in p04_text, "the reference solution must arrive as a visible conflict"
     untouched = stub_file(kit / PROBLEMS_DIR, 5).read_text()
     assert untouched == stub_file(reference / PROBLEMS_DIR, 5).read_text()
+    keep_student_side(p04)
+    commit_all(kit, "Keep my own P04 next to the references")
+    kept = p04.read_text()
+
+    message = refused_update(kit, edition="student")
+    assert "edition cannot go back from instructor to student" in message
+    assert "generate a new student kit" in message and UVX_COPIER in message
+    assert git(kit, "status", "--porcelain") == ""
+    assert p04.read_text() == kept
+    assert answers_of(kit)["edition"] == "instructor"
 
 
-def test_update_refuses_a_dirty_tree_and_changes_nothing(
+def test_updates_that_cannot_start_or_would_delete_work_change_nothing(
     template_versions: Path, tmp_path: Path
 ) -> None:
     kit = generate(template_versions, tmp_path / "kit", framework="both", edition="student")
@@ -255,18 +373,39 @@ def test_update_refuses_a_dirty_tree_and_changes_nothing(
     with pytest.raises(Exception, match="dirty"):
         update(kit)
     assert git(kit, "status", "--porcelain") == before
-    assert "_commit: 1.0.0" in (kit / ".copier-answers.yml").read_text()
     assert not (kit / "NEW_IN_V2.md").exists()
+    git(kit, "checkout", "--", "README.md")
+
+    message = refused_update(kit, package_name="renamed_backend")
+    assert f'package_name cannot change from "{PACKAGE}" to "renamed_backend"' in message
+    assert f"delete src/{PACKAGE}/" in message and "Renaming the package" in message
+    assert git(kit, "status", "--porcelain") == ""
+    assert (kit / PROBLEMS_DIR).is_dir() and not (kit / "src/renamed_backend").exists()
+    assert answers_of(kit)["_commit"] == "1.0.0"
 
 
-def test_updating_twice_changes_nothing_the_second_time(
+def test_update_rewrites_only_what_it_changes_even_with_autocrlf(
     template_versions: Path, tmp_path: Path
 ) -> None:
+    """The kit's .gitattributes keeps LF on a `core.autocrlf=true` checkout (Windows' default)."""
     kit = generate(template_versions, tmp_path / "kit", framework="fastapi", edition="student")
+    git(kit, "config", "core.autocrlf", "true")
+    git(kit, "rm", "-r", "-q", "--cached", ".")
+    git(kit, "reset", "-q", "--hard")  # check every file out again, as a Windows clone would
+    assert not [name for name in file_digests(kit) if b"\r\n" in (kit / name).read_bytes()]
+    before = file_digests(kit)
     update(kit)
+    after = file_digests(kit)
+    rewritten = {
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    }
+    status = git(kit, "status", "--porcelain", "--untracked-files=all").splitlines()
+    assert rewritten == {line[3:] for line in status}
+    assert len(rewritten) < 10, rewritten
+
     commit_all(kit, "Take template 2.0.0")
     update(kit)
-    assert git(kit, "status", "--porcelain") == ""
+    assert git(kit, "status", "--porcelain") == "", "updating twice must change nothing"
 
 
 def test_answers_file_holds_no_derived_value_and_no_secret(
@@ -277,3 +416,27 @@ def test_answers_file_holds_no_derived_value_and_no_secret(
     for word in ("use_flask", "use_fastapi", "reserved", "token", "secret", "password"):
         assert word not in answers
     assert f"_src_path: {template_versions}".lower() in answers
+
+
+COPIER_COMMAND = re.compile(r"(uvx )?copier(==\S+)? (copy|update|recopy)\b")
+
+
+def test_every_copier_command_the_kit_shows_runs_the_pinned_copier_without_installing_it() -> None:
+    """The kit README, P16/P17's "unavailable" hint and copier.yml's messages and validators."""
+    shown = [setting for name, setting in copier_settings().items() if name.startswith("_message")]
+    shown += [question.get("validator", "") for question in copier_questions().values()]
+    texts = {
+        "template/README.md.jinja": (TEMPLATE_ROOT / "template/README.md.jinja").read_text(),
+        "catalog.py": next((TEMPLATE_ROOT / "template/src").rglob("catalog.py")).read_text(),
+        "copier.yml": "\n".join(shown),
+    }
+    commands = {
+        where: [match.group(0) for match in COPIER_COMMAND.finditer(text)]
+        for where, text in texts.items()
+    }
+    assert all(commands.values()), f"each of them names a copier command: {commands}"
+    wrong = {
+        where: [command for command in found if not command.startswith(f"{UVX_COPIER} ")]
+        for where, found in commands.items()
+    }
+    assert not any(wrong.values()), f"write them as `{UVX_COPIER} ...`: {wrong}"

@@ -15,7 +15,7 @@ CATALOGUE_FILE = Path(__file__).with_name("problems.toml")
 
 FRAMEWORK_NAMES: dict[str, str] = {"flask": "Flask", "fastapi": "FastAPI"}
 
-ADD_HOST_COMMAND = "copier update --defaults -d framework=both"
+ADD_HOST_COMMAND = "uvx copier==9.19.1 update --defaults -d framework=both"
 """The command that adds the missing host to a kit generated with only one framework."""
 
 

@@ -1,10 +1,13 @@
-"""Steps after `copier copy`: a git repository with a first commit, `uv sync`, pre-commit.
+"""Steps after `copier copy`: git, uv.lock, a first commit, `uv sync`, pre-commit.
 
 copier.yml has no `_tasks` (they would force `--trust`), so these steps run from
-`scaffold new`, or by hand: `python hooks/post_generation.py KIT [--no-install]`.
+`scaffold new`, or by hand on a kit made with `copier copy`: `scaffold hooks KIT [--no-install]`
+(or `python scaffold/post_generation.py KIT`: this file needs nothing but the standard library).
 
-Every step is idempotent (running twice changes nothing the second time), needs no network
-beyond package installs, and reports what it did or why it skipped.
+The kit commits its uv.lock, so the lock is made before the first commit: a later `uv run`
+then finds nothing to write, and the tree stays clean for `copier update`. Every step is
+idempotent (running twice changes nothing the second time; there is only ever one first
+commit), needs no network beyond package installs, and reports what it did or why it skipped.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 
 FALLBACK_IDENTITY = ("Bootcamp Scaffold", "scaffold@example.com")
 FIRST_COMMIT_MESSAGE = "Generate the kit from the bootcamp template"
+ANSWERS_FILE = ".copier-answers.yml"
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,21 @@ def init_git(kit: Path) -> StepResult:
     return StepResult("git init", "done", "created the repository")
 
 
+def lock(kit: Path) -> StepResult:
+    """Write uv.lock, so the first commit pins the versions every student will install."""
+    if shutil.which("uv") is None:
+        return StepResult("uv lock", "skipped", "uv is not on PATH; run `uv lock`, commit uv.lock")
+    completed = _run(["uv", "lock", "--quiet"], kit)
+    if completed.returncode:
+        detail = f"{_last_lines(completed.stderr)} (run `uv lock` again, then commit uv.lock)"
+        return StepResult("uv lock", "failed", detail)
+    return StepResult("uv lock", "done", "uv.lock pins every dependency")
+
+
+def _has_commits(kit: Path) -> bool:
+    return _run(["git", "rev-parse", "--verify", "--quiet", "HEAD"], kit).returncode == 0
+
+
 def _identity_options(kit: Path) -> list[str]:
     """Use the user's git identity if set; otherwise a clearly fake one, only for this commit."""
     name = _run(["git", "config", "user.name"], kit).stdout.strip()
@@ -69,11 +88,13 @@ def _identity_options(kit: Path) -> list[str]:
 
 
 def first_commit(kit: Path) -> StepResult:
-    """Commit the generated files, so the user's later changes show up as their own diff."""
+    """Commit the generated files once, so later changes show up as the user's own diff."""
     if shutil.which("git") is None or not (kit / ".git").exists():
         return StepResult("first commit", "skipped", "no git repository")
-    if not _run(["git", "status", "--porcelain"], kit).stdout.strip():
-        return StepResult("first commit", "skipped", "nothing to commit, the tree is clean")
+    if _has_commits(kit):
+        return StepResult(
+            "first commit", "skipped", "the repository has commits already; commit changes yourself"
+        )
     _run(["git", "add", "-A"], kit)
     command = ["git", *_identity_options(kit), "commit", "-q", "-m", FIRST_COMMIT_MESSAGE]
     completed = _run(command, kit)
@@ -83,7 +104,7 @@ def first_commit(kit: Path) -> StepResult:
 
 
 def uv_sync(kit: Path) -> StepResult:
-    """Create .venv and install the kit with its dev tools."""
+    """Create .venv and install the kit with its dev tools, at the locked versions."""
     if shutil.which("uv") is None:
         return StepResult("uv sync", "skipped", "uv is not on PATH (pip install uv)")
     completed = _run(["uv", "sync"], kit)
@@ -106,7 +127,7 @@ def install_pre_commit(kit: Path) -> StepResult:
 
 def run_all(kit: Path, *, install: bool = True) -> list[StepResult]:
     """Run the steps in order; installs are optional (`install=False` skips them)."""
-    results = [init_git(kit), first_commit(kit)]
+    results = [init_git(kit), lock(kit), first_commit(kit)]
     if install:
         results += [uv_sync(kit), install_pre_commit(kit)]
     else:
@@ -115,18 +136,28 @@ def run_all(kit: Path, *, install: bool = True) -> list[StepResult]:
     return results
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("kit", type=Path, help="folder of a generated kit")
-    parser.add_argument("--no-install", action="store_true", help="skip uv sync and pre-commit")
-    arguments = parser.parse_args(argv)
-    if not (arguments.kit / ".copier-answers.yml").is_file():
-        print(f"{arguments.kit} is not a generated kit (no .copier-answers.yml)", file=sys.stderr)
+    parser.add_argument(
+        "--no-install", action="store_true", help="skip uv sync and pre-commit install"
+    )
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Run every step on `arguments.kit` and print what each did; 1 if one failed."""
+    if not (arguments.kit / ANSWERS_FILE).is_file():
+        print(f"{arguments.kit} is not a generated kit (no {ANSWERS_FILE})", file=sys.stderr)
         return 2
     results = run_all(arguments.kit, install=not arguments.no_install)
     for result in results:
         print(result)
     return 1 if any(result.status == "failed" for result in results) else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
 
 
 if __name__ == "__main__":
