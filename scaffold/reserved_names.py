@@ -20,4 +20,9 @@ def load_reserved_names(path: Path = RESERVED_NAMES_FILE) -> dict[str, frozenset
     """Each category of reserved-names.yml with its names: ``{"stdlib": {"json", ...}, ...}``."""
     document = yaml.safe_load(path.read_text(encoding="utf-8"))
     categories = document[QUESTION]["default"]
-    return {category: frozenset(names) for category, names in categories.items()}
+    # The file also holds settings such as `max_length`; only the lists are names.
+    return {
+        category: frozenset(names)
+        for category, names in categories.items()
+        if isinstance(names, list)
+    }

@@ -460,8 +460,12 @@ def _reserved_reason(category: str, name: str) -> str:
         return "is a Python keyword; pick another name"
     if category == "stdlib":
         return "would shadow the standard-library module of the same name; pick another name"
-    if category in ("frameworks", "packages"):
+    if category in ("frameworks", "packages", "installed"):
         return f"would shadow the {name} package the kit installs; pick another name"
+    if category == "kit_modules":
+        return "is the name of one of the kit's own modules; pick another name"
+    if category == "windows_devices":
+        return "is a Windows device name (no folder can have it there); pick another name"
     return f'is reserved ("{category}" in reserved-names.yml); pick another name'
 
 

@@ -503,7 +503,7 @@ def test_bad_explicit_singulars_are_refused(singular: str, part: str, reason: st
 
 def test_every_reserved_names_category_is_refused_even_a_new_one() -> None:
     """reserved-names.yml is read, not copied: a category added there is refused too."""
-    assert {"keywords", "stdlib", "frameworks"} <= set(RESERVED)
+    assert {"keywords", "stdlib", "installed"} <= set(RESERVED)
     assert {"json", "types", "asyncio"} <= RESERVED["stdlib"]
     with pytest.raises(
         SpecError, match=r'"widgets" is reserved \("brands" in reserved-names.yml\)'
