@@ -12,7 +12,7 @@ from pathlib import Path
 
 import yaml
 
-RESERVED_NAMES_FILE = Path(__file__).resolve().parent.parent / "reserved-names.yml"
+RESERVED_NAMES_FILE = Path(__file__).resolve().parent / "reserved-names.yml"
 QUESTION = "reserved_package_names"
 
 

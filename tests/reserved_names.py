@@ -43,7 +43,8 @@ from kits import (
     render,
 )
 
-RESERVED_NAMES_FILE = TEMPLATE_ROOT / "reserved-names.yml"
+# In the scaffold package, so an installed `scaffold resource` reads the same list.
+RESERVED_NAMES_FILE = TEMPLATE_ROOT / "scaffold" / "reserved-names.yml"
 # The shape copier.yml accepts for a package name; every list keeps only names of that shape.
 NAME_RULE = re.compile(r"[a-z]([a-z0-9_]*[a-z0-9])?")
 PACKAGE_PLACEHOLDER = "{{ package_name }}"
