@@ -80,6 +80,14 @@ def command_resource(arguments: argparse.Namespace) -> int:
     except SpecError as error:
         print(str(error), file=sys.stderr)
         return 1
+    recorded = kit.manifests().get(spec.name)
+    if recorded is not None and list(recorded.fields) != fields and not arguments.force:
+        raise UserError(
+            f'"{spec.name}" already exists with the fields {" ".join(recorded.fields)}: '
+            "generating it with other fields would overwrite its files. Run "
+            f'"scaffold destroy {spec.name}" first, or add --force (see --dry-run for the '
+            "differences); --refresh generates it again from resource.toml."
+        )
     return _run(kit, plan_generate(kit, generate(kit, spec)), arguments, done=_next_steps(kit))
 
 

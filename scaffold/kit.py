@@ -6,6 +6,7 @@ reads them instead of asking again, and refuses to run anywhere else.
 
 from __future__ import annotations
 
+import importlib.metadata
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ import yaml
 from scaffold.errors import UserError
 
 ANSWERS_FILE: Final = ".copier-answers.yml"
+COPIER_UPDATE: Final = f"uvx copier=={importlib.metadata.version('copier')} update"
 MANIFEST: Final = "resource.toml"
 HOSTS_OF_FRAMEWORK: Final = {
     "flask": ("flask",),
@@ -90,6 +92,6 @@ def find_kit(explicit: Path | None = None, start: Path | None = None) -> Kit:
     if not (root / "src" / package / "resources" / "__init__.py").is_file():
         raise UserError(
             f"The kit at {root} predates generated resources (no src/{package}/resources/): "
-            "update it first with: uvx copier update --defaults"
+            f"update it first with: {COPIER_UPDATE} --defaults"
         )
     return Kit(root=root, package=package, hosts=hosts, edition=answers.get("edition", "student"))

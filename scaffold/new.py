@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import importlib.metadata
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -23,9 +22,8 @@ from plumbum import ProcessExecutionError
 
 from scaffold import post_generation
 from scaffold.errors import UserError
+from scaffold.kit import COPIER_UPDATE
 from scaffold.source import TemplateSource, UnknownSource, installed_source
-
-COPIER_UPDATE = f"uvx copier=={importlib.metadata.version('copier')} update"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -87,7 +87,7 @@ class Plan:
             if action.kind in (CREATE, CONFLICT) and action.content is not None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(action.content, encoding="utf-8")
-            elif action.kind == REMOVE:
+            elif action.kind == REMOVE or action.kind == CONFLICT:  # a forced removal
                 target.unlink(missing_ok=True)
         remove_empty_folders(self.root, (action.path for action in self.actions))
 

@@ -120,9 +120,11 @@ def plan_destroy(kit: Kit, name: str) -> Plan:
         other for other, spec in specs_of(kit).items() if other != name and name in spec.references
     ]
     if users:
+        quoted = ", ".join(f'"{user}"' for user in users)
+        first = " then ".join(f'"scaffold destroy {user}"' for user in users)
         raise UserError(
-            f"{name} is still referenced by {', '.join(users)}: destroy "
-            f"{'that resource' if len(users) == 1 else 'those resources'} first."
+            f'"{name}" is still referenced by {quoted}: its rows would point at nothing. '
+            f"Run {first} first."
         )
     manifest = manifests[name]
     actions = [_removal(kit, Path(path), digest) for path, digest in sorted(manifest.files.items())]

@@ -29,6 +29,7 @@ import processes
 import pytest
 import yaml
 from copier import run_update
+from farm import GENERATED_RESOURCES
 from kits import (
     COPIER_LOCK,
     TEMPLATE_ROOT,
@@ -44,6 +45,8 @@ from kits import (
     output_of,
     render,
 )
+
+from scaffold.cli import main as scaffold
 
 PACKAGE = "users_and_orders_backend"
 PROBLEMS_DIR = f"src/{PACKAGE}/problems"
@@ -269,6 +272,38 @@ def test_update_keeps_student_work_and_prints_how_to_finish(
     assert report is not None
     assert report["problems"]["P04"]["state"] == "solved", report["problems"]["P04"]
     assert report["problems"]["P05"]["state"] == "solved", report["problems"]["P05"]
+
+
+def test_update_of_a_kit_with_generated_resources_has_no_conflicts_and_stays_green(
+    template_versions: Path, tmp_path: Path
+) -> None:
+    """The generator only adds files in its own folders, so an update never meets them."""
+    kit = generate(template_versions, tmp_path / "kit", lock=True, edition="instructor")
+    for spec in GENERATED_RESOURCES:
+        assert scaffold(["resource", *spec, "--kit", str(kit)]) == 0, spec
+    commit_all(kit, "Products and reviews")
+    generated = {
+        path: digest
+        for path, digest in file_digests(kit).items()
+        if "resource" in path and path.endswith((".py", ".toml"))
+    }
+    assert len(generated) >= 20, sorted(generated)
+
+    update(kit)
+
+    assert answers_of(kit)["_commit"] == "2.0.0"
+    assert git(kit, "diff", "--name-only", "--diff-filter=U") == ""
+    assert not [p for p in kit.rglob("*.py") if CONFLICT_START in p.read_text()]
+    after = file_digests(kit)
+    assert {path: after.get(path) for path in generated} == generated, "a resource file changed"
+    installed = install(kit)
+    # The resources' own tests: their tables, services and routes on the updated core and hosts.
+    modules = sorted(str(p.relative_to(kit)) for p in kit.glob("tests/*/test_*resource_*.py"))
+    assert len(modules) == 4, modules
+    completed = installed.uv_run("pytest", "-q", "-rA", "-p", "no:cacheprovider", *modules)
+    assert completed.returncode == 0, output_of(completed)
+    for module in modules:
+        assert f"PASSED {module}::" in completed.stdout, f"{module} did not run"
 
 
 def test_renaming_a_student_module_fails_the_template_suite(tmp_path: Path) -> None:
