@@ -5,6 +5,8 @@
   alone, on a kit made with `copier copy`.
 - `scaffold resource NAME FIELD:TYPE ...` and `scaffold destroy NAME`, inside a kit: add or
   remove a resource (see `scaffold.generate`).
+- `scaffold problem SLUG --level N --title "..."`, in the template repository: add a course
+  problem at the next free number (see `scaffold.problem`).
 
 Exit codes: 0 done, 1 refused (a user error, printed as one line or with the grammar), 2 usage.
 """
@@ -16,7 +18,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-from scaffold import generate, new, post_generation
+from scaffold import generate, new, post_generation, problem
 from scaffold.errors import UserError
 
 
@@ -36,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     post_generation.add_arguments(hooks_parser)
     hooks_parser.set_defaults(run=post_generation.run)
     generate.add_parsers(commands)
+    problem.add_parser(commands)
     return parser
 
 

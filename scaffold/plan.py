@@ -2,7 +2,8 @@
 
 A plan is the full list of what a command would do, each file marked ``create``,
 ``identical``, ``conflict`` (it exists and differs, or was edited since it was generated),
-``remove`` or ``skip``. Nothing is written while any action is a conflict, unless the user
+``update`` (a file the command extends on purpose, such as a catalogue), ``remove`` or
+``skip``. Nothing is written while any action is a conflict, unless the user
 says ``--force``; ``--dry-run`` prints the plan, with a unified diff for each file that would
 change, and writes nothing. Running a command twice gives a plan of ``identical`` only.
 """
@@ -19,8 +20,10 @@ from typing import Final
 CREATE: Final = "create"
 IDENTICAL: Final = "identical"
 CONFLICT: Final = "conflict"
+UPDATE: Final = "update"
 REMOVE: Final = "remove"
 SKIP: Final = "skip"
+CHANGES: Final = (CREATE, UPDATE, CONFLICT, REMOVE)
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Plan:
 
     @property
     def changes_anything(self) -> bool:
-        return any(action.kind in (CREATE, CONFLICT, REMOVE) for action in self.actions)
+        return any(action.kind in CHANGES for action in self.actions)
 
     def lines(self, *, diffs: bool = False) -> list[str]:
         """The plan as ``  create  path`` lines; with ``diffs``, each change's unified diff."""
@@ -66,7 +69,7 @@ class Plan:
         for action in self.actions:
             note = f"  ({action.reason})" if action.reason else ""
             lines.append(f"{action.kind:>10}  {action.path.as_posix()}{note}")
-            if diffs and action.kind in (CREATE, CONFLICT, REMOVE):
+            if diffs and action.kind in CHANGES:
                 lines += self._diff(action)
         return lines
 
@@ -84,7 +87,7 @@ class Plan:
             raise PlanConflict(self.conflicts)
         for action in self.actions:
             target = self.root / action.path
-            if action.kind in (CREATE, CONFLICT) and action.content is not None:
+            if action.kind in (CREATE, UPDATE, CONFLICT) and action.content is not None:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(action.content, encoding="utf-8")
             elif action.kind == REMOVE or action.kind == CONFLICT:  # a forced removal
