@@ -25,12 +25,10 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Final
 
-import jinja2
-
 from scaffold.errors import UserError
 from scaffold.plan import UPDATE, Action, Plan, PlanConflict, write_action
+from scaffold.rendering import template_environment
 
-TEMPLATES: Final = Path(__file__).resolve().parent / "templates" / "problem"
 BUILD_SCRIPT: Final = Path("scripts") / "build_problems.py"
 SOURCES: Final = Path("course") / "problems"
 TESTS: Final = Path("template") / "tests" / "problems"
@@ -42,14 +40,7 @@ HOSTS: Final = ("flask", "fastapi")
 DEFAULT_CONCEPT: Final = "Say in one sentence what this problem teaches."
 DEFAULT_HINT: Final = "Nudge the student towards the concept without giving the answer away."
 
-_environment = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    autoescape=False,
-)
+_environment = template_environment("problem")
 # A TOML basic string: JSON's escapes are TOML's for the printable text accepted here.
 _environment.filters["toml"] = lambda text: json.dumps(text, ensure_ascii=False)
 

@@ -16,30 +16,22 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-import jinja2
 from ruff.__main__ import find_ruff_bin
 
 from scaffold.errors import UserError
 from scaffold.kit import MANIFEST, Kit
 from scaffold.plan import CONFLICT, REMOVE, SKIP, Action, Plan, write_action
 from scaffold.python_code import FieldCode, Imports
+from scaffold.rendering import template_environment
 from scaffold.reserved_names import load_reserved_names
 from scaffold.spec import FieldType, ResourceSpec, parse_resource
 from scaffold.sqlite_schema import create_table_sql
 
-TEMPLATES: Final = Path(__file__).resolve().parent / "templates" / "resource"
 # Part B rows that references to the kit's own tables can point at in the generated tests.
 KIT_ROWS: Final = {"users": 1, "orders": 101}
 KIT_CLASSES: Final = {"users": "User", "orders": "Order"}
 
-_environment = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(TEMPLATES),
-    undefined=jinja2.StrictUndefined,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    autoescape=False,  # Python source, not HTML
-)
+_environment = template_environment("resource")
 _environment.filters["pyrepr"] = repr
 
 

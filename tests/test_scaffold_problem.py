@@ -14,25 +14,15 @@ from pathlib import Path
 import pytest
 from kits import Kit, copy_working_tree, file_digests, output_of, render
 from test_bootcamp import import_from_template
+from test_scaffold_resource import scaffold
 from test_update import commit_all, environment, git, install, update
 
-from scaffold.cli import main
 from scaffold.problem import load_build_script
 
 NEW = ["problem", "retry_decorator", "--level", "2", "--title", "Retry a flaky call"]
 P21_TESTS = "tests/problems/level2/test_p21_retry_decorator.py"
 P21_MODULE = "problems/level2/p21_retry_decorator.py"
 catalog = import_from_template("bootcamp.catalog")
-
-
-def scaffold(capsys: pytest.CaptureFixture[str], *arguments: str | Path) -> tuple[int, str, str]:
-    capsys.readouterr()
-    try:
-        code = main([str(argument) for argument in arguments])
-    except SystemExit as exit_:
-        code = exit_.code if isinstance(exit_.code, int) else 1
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture(scope="module")

@@ -224,15 +224,7 @@ class SQLiteOrderRepository:
 
     def list_after(self, after_id: int, *, limit: int) -> list[Order]:
         """Up to ``limit`` orders with an id greater than ``after_id`` (keyset pagination)."""
-        rows = (
-            self._session._connection()
-            .execute(
-                f"SELECT {ORDER_COLUMNS} FROM orders WHERE id > ? ORDER BY id LIMIT ?",
-                (after_id, limit),
-            )
-            .fetchall()
-        )
-        return [_order_from_row(row) for row in rows]
+        return [_order_from_row(row) for row in self._rows_after(after_id, limit)]
 
     def rows_after(self, after_id: int, *, limit: int) -> list[dict[str, Any]]:
         """Like ``list_after``, as rows exactly as stored: ``created_at`` is already ISO 8601.
@@ -240,7 +232,12 @@ class SQLiteOrderRepository:
         The export sends what the table holds; building an ``Order`` and formatting its date
         back into the same string would only cost time (about two thirds of it, per row).
         """
-        rows = (
+        return [
+            dict(zip(ORDER_KEYS, row, strict=True)) for row in self._rows_after(after_id, limit)
+        ]
+
+    def _rows_after(self, after_id: int, limit: int) -> list[tuple[Any, ...]]:
+        return (
             self._session._connection()
             .execute(
                 f"SELECT {ORDER_COLUMNS} FROM orders WHERE id > ? ORDER BY id LIMIT ?",
@@ -248,7 +245,6 @@ class SQLiteOrderRepository:
             )
             .fetchall()
         )
-        return [dict(zip(ORDER_KEYS, row, strict=True)) for row in rows]
 
     def summary_for_user(self, user_id: int) -> UserSummary:
         """Count and total of a user's orders; ``COUNT(amount)`` skips NULLs, ``COUNT(*)`` not."""
