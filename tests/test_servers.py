@@ -14,6 +14,7 @@ import json
 import signal
 import socket
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -42,6 +43,7 @@ def kit_servers(kit: Kit) -> ModuleType:
     spec = importlib.util.spec_from_file_location(f"{kit.package}_bench_servers", path)
     assert spec is not None and spec.loader is not None, path
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
