@@ -330,7 +330,9 @@ def _imports_for(template: str, context: dict[str, Any]) -> dict[str, list[str]]
         if field_types:
             imports.add("...core.field_types", *field_types)
         if context["required_columns"]:
-            imports.add("pydantic", "field_validator").add("pydantic_core", "PydanticCustomError")
+            imports.add("pydantic", "ConfigDict", "field_validator")
+            imports.add("pydantic_core", "PydanticCustomError")
+            imports.add("...core.validation", "never_null_in_schema")
     elif template == "storage.py.jinja":
         imports.add("sqlite3").add("dataclasses", "replace").add(
             "typing", "Any", "Final", "Protocol"

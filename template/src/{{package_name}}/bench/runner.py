@@ -31,7 +31,7 @@ AUTH: Final = {"X-Token": TOKEN}
 PACKAGE: Final = __name__.split(".")[0]
 # (host, server, the kit's app, the bare app's module and factory)
 HOSTS: Final = (
-    ("flask", "gunicorn", f"{PACKAGE}.flask_app.app:create_app()", "bare_flask:create_app()"),
+    ("flask", "waitress", f"{PACKAGE}.flask_app.app:create_app", "bare_flask:create_app"),
     ("fastapi", "uvicorn", f"{PACKAGE}.fastapi_app.main:app", "bare_fastapi:create_app"),
 )
 GOALS: Final = (
@@ -340,7 +340,7 @@ def render_table(results: dict[str, Any]) -> list[str]:
             if host["server_core"] is not None
             else "not pinned to cores (one core, or this OS cannot pin)"
         )
-        lines += ["", f"{name} ({host['server']}, 1 worker): {pinned_note}", header]
+        lines += ["", f"{name} ({host['server']}, 1 process): {pinned_note}", header]
         busy_clients = []
         for scenario, cells in host["scenarios"].items():
             kit, bare, ratios = cells["kit"], cells["bare"], cells["ratio"]

@@ -2,7 +2,7 @@
 
 The commands are the kit README's production commands (`production_command`), with one worker
 so that a measurement is about one core. A server runs in its own process group: stopping it
-stops gunicorn's workers too, and nothing outlives the bench, not even on Ctrl-C.
+stops uvicorn's workers too, and nothing outlives the bench, not even on Ctrl-C.
 
 CPU and memory come from ``/proc`` (Linux): the user+system time of every process in the
 server's group, and the resident memory of each. Elsewhere they are reported as unknown.
@@ -27,14 +27,28 @@ HOST: Final = "127.0.0.1"
 START_TIMEOUT: Final = 30.0
 STOP_TIMEOUT: Final = 10.0
 TICKS_PER_SECOND: Final = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+# The most waitress buffers of one request body; the app itself refuses more than 64 KiB.
+WAITRESS_MAX_BODY_BYTES: Final = 1024 * 1024
 
 
 def production_command(server: str, target: str, port: int, *, workers: int = 1) -> list[str]:
-    """The README's production command for ``server`` ("gunicorn" or "uvicorn")."""
-    if server == "gunicorn":
+    """The README's production command for ``server`` ("waitress" or "uvicorn").
+
+    waitress serves the Flask host because it reads each request whole, headers and body, in
+    its event loop before a thread runs the app: a client that sends slowly holds a connection,
+    never one of the threads (under gunicorn's threads, 8 slow clients left no thread for a
+    health check). It refuses, itself, a body over ``WAITRESS_MAX_BODY_BYTES`` before reading
+    it, so that buffering cannot fill the disk; smaller bodies over 64 KiB still get the app's
+    413 in the error envelope. waitress runs one process, so ``workers`` is for uvicorn only.
+    ``target`` names the app factory for waitress (``--call``), the app for uvicorn.
+    """
+    if server == "waitress":
+        if workers != 1:
+            raise ValueError("waitress serves from one process; start one per core behind a proxy")
         return [
-            *("gunicorn", "--workers", str(workers), "--threads", "4"),
-            *("--bind", f"{HOST}:{port}", target),
+            *("waitress-serve", "--threads", "8"),
+            f"--max-request-body-size={WAITRESS_MAX_BODY_BYTES}",
+            *(f"--listen={HOST}:{port}", "--call", target),
         ]
     return [
         *("uvicorn", target, "--workers", str(workers), "--no-access-log"),
@@ -174,6 +188,6 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def python_bin(tool: str) -> str:
-    """The path of a console script installed next to this interpreter (gunicorn, uvicorn)."""
+    """The path of a console script installed next to this interpreter (waitress-serve...)."""
     candidate = Path(sys.executable).with_name(tool)
     return str(candidate) if candidate.exists() else tool

@@ -18,11 +18,20 @@ from typing import Annotated, Any, Final
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .validation import MAX_SQL_INTEGER, printable, visible
+from .text_rules import MULTI_LINE_PATTERN, NAME_PATTERN
+from .validation import (
+    SQL_INTEGER_LIMIT,
+    PublishedPattern,
+    fits_once_normalised,
+    printable,
+    visible,
+    whole_number,
+)
 
 SINGLE_LINE_MAX_LENGTH: Final = 200
 MULTI_LINE_MAX_LENGTH: Final = 10_000
 DECIMAL_TEXT: Final = re.compile(r"-?[0-9]+(\.[0-9]+)?")
+"""What ``_decimal_from_text`` reads (each field publishes a pattern with its digit limits)."""
 DATE_TEXT: Final = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
@@ -79,19 +88,29 @@ def _datetime_from_text(value: object) -> object:
     return moment.astimezone(UTC)
 
 
+# A one-line text follows the rules of a user's name (the same published pattern).
 SingleLine = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=SINGLE_LINE_MAX_LENGTH),
     AfterValidator(printable),
+    fits_once_normalised(SINGLE_LINE_MAX_LENGTH),
     AfterValidator(visible),
+    PublishedPattern(NAME_PATTERN),
 ]
 MultiLine = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MULTI_LINE_MAX_LENGTH),
     AfterValidator(_printable_lines),
+    fits_once_normalised(MULTI_LINE_MAX_LENGTH),
     AfterValidator(visible),
+    PublishedPattern(MULTI_LINE_PATTERN),
 ]
-SqlInteger = Annotated[int, Field(ge=-MAX_SQL_INTEGER - 1, le=MAX_SQL_INTEGER)]
+# Bounds as "below 2**63", not "at most 2**63 - 1": a float holds 2**63 exactly (see PositiveId).
+SqlInteger = Annotated[
+    int,
+    Field(ge=-SQL_INTEGER_LIMIT, lt=SQL_INTEGER_LIMIT),
+    BeforeValidator(whole_number),
+]
 FiniteFloat = Annotated[float, Field(allow_inf_nan=False)]
 IsoDate = Annotated[
     date,
@@ -108,11 +127,13 @@ UtcDateTime = Annotated[
 def decimal_text(precision: int, scale: int) -> Any:
     """A decimal of at most ``precision`` digits, ``scale`` of them after the point, as text."""
     example = "1" * (precision - scale) + ("." + "9" * scale if scale else "")
+    fraction = f"(\\.[0-9]{{1,{scale}}})?" if scale else ""
+    pattern = f"^-?[0-9]{{1,{precision - scale}}}{fraction}$"
     return Annotated[
         Decimal,
         Field(max_digits=precision, decimal_places=scale),
         BeforeValidator(_decimal_from_text),
-        WithJsonSchema({"type": "string", "pattern": DECIMAL_TEXT.pattern, "examples": [example]}),
+        WithJsonSchema({"type": "string", "pattern": pattern, "examples": [example]}),
     ]
 
 

@@ -8,6 +8,9 @@ Three policies matter:
 - **Bodies are strict.** JSON has real numbers and booleans, so ``"2500"`` for an amount or
   ``true`` for a user id is a client bug, not something to guess at: the body models use
   pydantic's strict mode (``True`` is not ``1``, ``"5"`` is not ``5``, ``19.99`` is not an int).
+  One exception: ``5.0`` is the integer 5. JSON does not tell the two apart (JSON Schema, and
+  so the OpenAPI document, counts ``5.0`` as an integer, and some encoders write whole
+  numbers that way), so refusing it would refuse a body the document calls valid.
   Unknown fields are rejected too (``extra="forbid"``), so a typo like ``"amout"`` is reported
   instead of silently dropped.
 - **Query strings are text.** ``?limit=10`` arrives as the string ``"10"``, so ``PageParams``
@@ -18,7 +21,10 @@ Three policies matter:
   included: SQLite's ``length()`` stops at it) and lone surrogates, are NFC-normalised (so the
   same letters are the same string), and a name needs at least one visible character (a lone
   zero-width space is not a name). Emails are lower-cased, so ``RAJ@gmail.com`` and
-  ``raj@gmail.com`` are the same address and the unique index sees them as one.
+  ``raj@gmail.com`` are the same address and the unique index sees them as one. Which
+  characters count as what is written once, in ``core.text_rules``: the checks here use its
+  expressions, and ``PublishedPattern`` puts the same expressions in the JSON schema (OpenAPI),
+  so that text generated from the schema is text these rules accept.
 
 Pydantic stays inside this module: the ``parse_*`` functions raise the core's own
 ``ValidationError`` with a JSON-ready ``details`` list (chained to the pydantic error, so the
@@ -30,7 +36,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Annotated, Any, Final, Self, TypeVar
 
 from pydantic import (
@@ -39,21 +46,28 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    GetJsonSchemaHandler,
     StringConstraints,
 )
 from pydantic import ValidationError as PydanticValidationError
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
 
 from .errors import ValidationError
 from .models import DEFAULT_ORDER_STATUS, OrderStatus
+from .text_rules import (
+    EMAIL_PATTERN,
+    FORMAT_CHARACTER,
+    NAME_PATTERN,
+    UNPRINTABLE_CHARACTER,
+    VISIBLE_CHARACTER,
+)
 
 NAME_MAX_LENGTH: Final = 100
 EMAIL_MAX_LENGTH: Final = 254
-# Deliberately simple: something@something.something, no spaces. Real proof that an address
-# works is a confirmation email, not a regular expression.
-EMAIL_PATTERN: Final = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # SQLite stores integers in 64 bits; a larger id would pass validation and crash the insert.
-MAX_SQL_INTEGER: Final = 2**63 - 1
+SQL_INTEGER_LIMIT: Final = 2**63  # the first integer SQLite cannot store
+MAX_SQL_INTEGER: Final = SQL_INTEGER_LIMIT - 1
 # Whole currency units. The cap keeps SUM(amount) of a user's orders far from 64-bit overflow.
 MAX_AMOUNT: Final = 10**12
 DEFAULT_PAGE_SIZE: Final = 50
@@ -81,32 +95,56 @@ def printable(value: str) -> str:
     They cannot be typed or seen, a log line shows them as nothing, and tools that store text
     as C strings stop at NUL. NFC makes "é" typed as one code point or as two the same string.
     """
-    for char in value:
-        if unicodedata.category(char) in ("Cc", "Cs"):
-            raise PydanticCustomError(
-                "control_character",
-                "Remove the invisible control character U+{code}",
-                {"code": f"{ord(char):04X}"},
-            )
+    if found := UNPRINTABLE_CHARACTER.search(value):
+        raise PydanticCustomError(
+            "control_character",
+            "Remove the invisible control character U+{code}",
+            {"code": f"{ord(found.group()):04X}"},
+        )
     return unicodedata.normalize("NFC", value)
+
+
+def fits_once_normalised(max_length: int) -> AfterValidator:
+    """Count the characters again after NFC: a few (e.g. U+0958) become two or three.
+
+    The database allows ``max_length`` characters, so a text that grew past it gets this
+    message rather than the database's refusal.
+    """
+
+    def check(value: str) -> str:
+        if len(value) > max_length:
+            raise PydanticCustomError(
+                "string_too_long",
+                "Use at most {max_length} characters (this text has {length} once normalised)",
+                {"max_length": max_length, "length": len(value)},
+            )
+        return value
+
+    return AfterValidator(check)
 
 
 def visible(value: str) -> str:
     """Refuse text made only of spaces and invisible format characters (e.g. U+200B)."""
-    if all(char.isspace() or unicodedata.category(char) == "Cf" for char in value):
+    if not VISIBLE_CHARACTER.search(value):
         raise PydanticCustomError("invisible_text", "Enter at least one visible character")
     return value
 
 
 def _no_format_characters(value: str) -> str:
     """An email address has no invisible characters: they would make two addresses look alike."""
-    for char in value:
-        if unicodedata.category(char) == "Cf":
-            raise PydanticCustomError(
-                "control_character",
-                "Remove the invisible character U+{code}",
-                {"code": f"{ord(char):04X}"},
-            )
+    if found := FORMAT_CHARACTER.search(value):
+        raise PydanticCustomError(
+            "control_character",
+            "Remove the invisible character U+{code}",
+            {"code": f"{ord(found.group()):04X}"},
+        )
+    return value
+
+
+def whole_number(value: object) -> object:
+    """Read a float with nothing after the point (``5.0``) as an int; ``19.99`` stays a float."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
     return value
 
 
@@ -117,11 +155,32 @@ def _refuse_bool(value: object) -> object:
     return value
 
 
+@dataclass(frozen=True)
+class PublishedPattern:
+    """Put ``pattern`` in the JSON schema of a text type; the validators above enforce it.
+
+    Pydantic's own ``pattern=`` constraint would check the text again with another regular
+    expression engine (Rust's) and answer "String should match pattern ..." with the whole
+    expression in the message; the validators give one clear message per rule instead.
+    """
+
+    pattern: re.Pattern[str]
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        json_schema = handler(schema)
+        json_schema["pattern"] = self.pattern.pattern
+        return json_schema
+
+
 Name = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX_LENGTH),
     AfterValidator(printable),
+    fits_once_normalised(NAME_MAX_LENGTH),
     AfterValidator(visible),
+    PublishedPattern(NAME_PATTERN),
 ]
 Email = Annotated[
     str,
@@ -129,9 +188,13 @@ Email = Annotated[
     AfterValidator(printable),
     AfterValidator(_no_format_characters),
     AfterValidator(_check_email),
+    PublishedPattern(EMAIL_PATTERN),
 ]
-PositiveId = Annotated[int, Field(gt=0, le=MAX_SQL_INTEGER)]
-Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT)]
+# "Below 2**63" rather than "at most 2**63 - 1": the same integers, but JSON schema readers
+# that hold bounds as floats (FastAPI's OpenAPI models do) keep 2**63 exactly, while
+# 2**63 - 1 would come out as 2**63 and promise one id too many.
+PositiveId = Annotated[int, Field(gt=0, lt=SQL_INTEGER_LIMIT), BeforeValidator(whole_number)]
+Amount = Annotated[int, Field(ge=0, le=MAX_AMOUNT), BeforeValidator(whole_number)]
 
 
 def _field_path(location: Iterable[object]) -> str:
@@ -224,10 +287,35 @@ class BodyModel(CoreModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
-class UserCreate(BodyModel):
-    """A new user: a name of 1 to 100 characters (trimmed), an optional email (may be null).
+def never_null_in_schema(*fields: str) -> Callable[[dict[str, Any]], None]:
+    """For a ``PATCH`` model: show ``fields`` in its JSON schema as optional but never null.
 
-    An empty string is not "no email": send ``null`` or leave the field out.
+    Such a field is annotated ``X | None = None`` only so that it can be left out (a validator
+    refuses an explicit ``null``); without this the OpenAPI document would offer ``null``.
+    """
+
+    def edit(schema: dict[str, Any]) -> None:
+        for name in fields:
+            field_schema = schema["properties"][name]
+            field_schema.pop("default", None)
+            options = [
+                option for option in field_schema.pop("anyOf", []) if option != {"type": "null"}
+            ]
+            if len(options) == 1:
+                field_schema.update(options[0])
+            elif options:
+                field_schema["anyOf"] = options
+
+    return edit
+
+
+class UserCreate(BodyModel):
+    """A new user: a name of 1 to 100 characters with at least one visible character, and an
+    optional email (``null`` or left out when unknown; an empty string is not an email).
+    Surrounding spaces are removed, text is NFC-normalised, and emails are lower-cased.
+    \f
+    The text up to the form feed above is the model's description in the OpenAPI document
+    (FastAPI leaves out what follows it), so it is written for API clients.
     """
 
     name: Name
@@ -235,8 +323,9 @@ class UserCreate(BodyModel):
 
 
 class OrderCreate(BodyModel):
-    """A new order: an existing user's id, an amount (whole units, required but may be null).
-
+    """A new order: an existing user's id and an amount in whole units, which is required but
+    may be ``null`` (amount unknown); the status defaults to ``pending``.
+    \f
     ``amount`` has no default on purpose: "amount unknown" must be said explicitly with
     ``null``, so that a client that forgot the field gets an error instead of a NULL order.
     """
@@ -271,7 +360,7 @@ class QueryModel(CoreModel):
     model_config = ConfigDict(extra="ignore", frozen=True)
 
 
-QueryId = Annotated[int, Field(gt=0, le=MAX_SQL_INTEGER), BeforeValidator(_refuse_bool)]
+QueryId = Annotated[int, Field(gt=0, lt=SQL_INTEGER_LIMIT), BeforeValidator(_refuse_bool)]
 """An id in a query string (``?owner_id=3``): a positive 64-bit integer, never a boolean."""
 
 
@@ -279,10 +368,16 @@ class PageParams(QueryModel):
     """Which slice of a list: ``limit`` 1..100 (default 50), ``offset`` >= 0 (default 0)."""
 
     # The bounds come before the validator so that OpenAPI shows them as minimum/maximum.
-    limit: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE), BeforeValidator(_refuse_bool)] = (
-        DEFAULT_PAGE_SIZE
-    )
-    offset: Annotated[int, Field(ge=0, le=MAX_SQL_INTEGER), BeforeValidator(_refuse_bool)] = 0
+    limit: Annotated[
+        int,
+        Field(ge=1, le=MAX_PAGE_SIZE, description="How many items to return"),
+        BeforeValidator(_refuse_bool),
+    ] = DEFAULT_PAGE_SIZE
+    offset: Annotated[
+        int,
+        Field(ge=0, le=MAX_SQL_INTEGER, description="How many items to skip first"),
+        BeforeValidator(_refuse_bool),
+    ] = 0
 
 
 def parse_user_create(raw: object) -> UserCreate:

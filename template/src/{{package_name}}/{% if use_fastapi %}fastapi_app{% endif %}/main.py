@@ -29,6 +29,7 @@ from .middleware import (
     RequestContextMiddleware,
     UnexpectedErrorMiddleware,
 )
+from .openapi import use_exact_openapi
 from .routes import health_router, orders_router, users_router
 
 
@@ -38,7 +39,8 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     ``settings`` default to ``Settings.from_env()`` (``DATABASE_PATH``, ``API_TOKEN``);
     ``database`` defaults to the SQLite file the settings name (tests pass a fresh one).
     The interactive docs (``/docs``, ``/redoc``, ``/openapi.json``) exist in development only:
-    in production they would map the API for anyone who asks.
+    in production they would map the API for anyone who asks. Clients and fuzzers generate
+    requests from ``/openapi.json``, so its descriptions are written for them (see ``openapi``).
     """
     settings = settings or Settings.from_env()
     if database is None:
@@ -61,7 +63,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
 
     app = FastAPI(
         title="Users and Orders API",
-        summary="The bootcamp's framework-agnostic core, hosted by FastAPI.",
+        summary="Users and their orders: create, read, page through and export them.",
         lifespan=lifespan,
         # "/users/" is not "/users" (404, as in Flask), rather than a redirect to it.
         redirect_slashes=False,
@@ -80,6 +82,7 @@ def create_app(settings: Settings | None = None, database: Database | None = Non
     app.include_router(orders_router)
     for routes in host_routes("fastapi"):  # resources added with `scaffold resource`
         app.include_router(routes.router)
+    use_exact_openapi(app)
     return app
 
 

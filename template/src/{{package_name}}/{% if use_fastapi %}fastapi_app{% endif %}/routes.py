@@ -21,15 +21,16 @@ for readers of this file only (FastAPI leaves it out of the OpenAPI description)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import JSONResponse, StreamingResponse
+from pydantic import TypeAdapter
 from starlette.convertors import Convertor, register_url_convertor
 
 from ..core import services
 from ..core.ndjson import NDJSON_MEDIA_TYPE, ndjson_chunks
-from ..core.validation import PATH_ID_PATTERN, OrderCreate, PageParams, UserCreate
+from ..core.validation import PATH_ID_PATTERN, OrderCreate, PageParams, PositiveId, UserCreate
 from .dependencies import DatabaseDep, PageDep, require_token
 from .schemas import (
     Health,
@@ -57,6 +58,11 @@ class IdConvertor(Convertor[int]):
 
 
 register_url_convertor("id", IdConvertor())
+# What OpenAPI says of an id in a path: the bounds of the core's ``PositiveId``. FastAPI does
+# not check them itself; as on Flask, an id that cannot exist is simply not found (404).
+IdInPath = Annotated[
+    int, Path(description="A positive id", json_schema_extra=TypeAdapter(PositiveId).json_schema())
+]
 
 health_router = APIRouter(tags=["health"])
 # Every route may fail with a 401 (no token) or a 500, and any error is the envelope
@@ -112,7 +118,7 @@ async def create_user(payload: UserCreate, database: DatabaseDep) -> JSONRespons
 
 
 @users_router.get("/{user_id:id}", response_model=UserOut, responses=error_responses(404))
-async def get_user(user_id: int, database: DatabaseDep) -> JSONResponse:
+async def get_user(user_id: IdInPath, database: DatabaseDep) -> JSONResponse:
     """One user; 404 if there is none."""
     user = await run_unit_of_work(
         database, lambda session: services.get_user(session, user_id), read_only=True
@@ -123,7 +129,7 @@ async def get_user(user_id: int, database: DatabaseDep) -> JSONResponse:
 @users_router.get(
     "/{user_id:id}/orders", response_model=OrderPage, responses=error_responses(404, 422)
 )
-async def list_user_orders(user_id: int, page: PageDep, database: DatabaseDep) -> JSONResponse:
+async def list_user_orders(user_id: IdInPath, page: PageDep, database: DatabaseDep) -> JSONResponse:
     """One page of a user's orders; 404 for an unknown user (not an empty page)."""
     orders = await run_unit_of_work(
         database,
@@ -136,7 +142,7 @@ async def list_user_orders(user_id: int, page: PageDep, database: DatabaseDep) -
 @users_router.get(
     "/{user_id:id}/summary", response_model=UserSummaryOut, responses=error_responses(404)
 )
-async def user_summary(user_id: int, database: DatabaseDep) -> JSONResponse:
+async def user_summary(user_id: IdInPath, database: DatabaseDep) -> JSONResponse:
     """Order count and total spent, with orders of unknown amount counted apart."""
     summary = await run_unit_of_work(
         database, lambda session: services.user_summary(session, user_id), read_only=True
@@ -191,7 +197,7 @@ async def export_orders(database: DatabaseDep) -> StreamingResponse:
 
 
 @orders_router.get("/{order_id:id}", response_model=OrderOut, responses=error_responses(404))
-async def get_order(order_id: int, database: DatabaseDep) -> JSONResponse:
+async def get_order(order_id: IdInPath, database: DatabaseDep) -> JSONResponse:
     """One order; 404 if there is none."""
     order = await run_unit_of_work(
         database, lambda session: services.get_order(session, order_id), read_only=True

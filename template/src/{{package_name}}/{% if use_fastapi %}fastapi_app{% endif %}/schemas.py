@@ -87,7 +87,7 @@ class ErrorBody(BaseModel):
 
 
 class ErrorEnvelope(BaseModel):
-    """The body of every error response, on both hosts: ``{"error": {...}}``."""
+    """The body of every error response: ``{"error": {...}}``."""
 
     error: ErrorBody
 

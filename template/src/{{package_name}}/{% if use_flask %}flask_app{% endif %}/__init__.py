@@ -9,7 +9,7 @@ Start with ``app.py`` (the application factory), then read the module that does 
 - ``routes``: the blueprints (health, users, orders), thin views over ``core.services``.
 
 Run it with ``flask --app <package>.flask_app.app:create_app run`` while developing and
-``gunicorn '<package>.flask_app.app:create_app()'`` in production.
+``waitress-serve --call <package>.flask_app.app:create_app`` in production.
 """
 
 from .app import create_app

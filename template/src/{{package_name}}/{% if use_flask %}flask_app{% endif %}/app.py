@@ -8,9 +8,9 @@ Development server::
 
     flask --app <package>.flask_app.app:create_app run
 
-Production (gunicorn calls the factory once per worker process)::
+Production (waitress calls the factory once; the README says why waitress)::
 
-    gunicorn '<package>.flask_app.app:create_app()'
+    waitress-serve --call <package>.flask_app.app:create_app
 """
 
 from __future__ import annotations
