@@ -31,7 +31,6 @@ from scaffold.rendering import template_environment
 
 BUILD_SCRIPT: Final = Path("scripts") / "build_problems.py"
 SOURCES: Final = Path("course") / "problems"
-TESTS: Final = Path("template") / "tests" / "problems"
 WRONG_ANSWERS: Final = Path("tests") / "wrong_answers"
 SLUG: Final = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 MAX_SLUG: Final = 40
@@ -98,9 +97,10 @@ def run(arguments: argparse.Namespace) -> int:
     except PlanConflict as conflict:
         raise UserError(str(conflict)) from None
     code = f"P{number:02d}"
+    tests = problem_tests_path(build, problem, number)
     print(
         f"\nAdded {code}. Next: replace the placeholder task, stub, solution and tests in "
-        f"{source_path(problem, number)} and {problem_tests_path(problem, number)}, and the wrong "
+        f"{source_path(problem, number)} and {tests}, and the wrong "
         f"answer in {wrong_answer_path(problem, number)}; then run "
         f"`{build.BUILD_COMMAND}` and `uv run pytest` (the suite proves the stub fails and "
         "the solution passes in every combination)."
@@ -189,8 +189,16 @@ def source_path(problem: NewProblem, number: int) -> Path:
     return SOURCES / f"level{problem.level}" / f"{module_name(problem, number)}.py"
 
 
-def problem_tests_path(problem: NewProblem, number: int) -> Path:
-    return TESTS / f"level{problem.level}" / f"test_{module_name(problem, number)}.py.jinja"
+def problem_tests_path(build: ModuleType, problem: NewProblem, number: int) -> Path:
+    """In the template tree's tests/problems/ (the tree is where the build script says)."""
+    tree = Path(build.PACKAGE_DIR).parent.parent
+    return (
+        tree
+        / "tests"
+        / "problems"
+        / f"level{problem.level}"
+        / (f"test_{module_name(problem, number)}.py.jinja")
+    )
 
 
 def wrong_answer_path(problem: NewProblem, number: int) -> Path:
@@ -221,9 +229,9 @@ def plan_problem(
         raise UserError(f"the new problem does not build: {error}") from None
     files = {
         source_path(problem, number): source,
-        problem_tests_path(problem, number): _environment.get_template("test.py.jinja").render(
-            context
-        ),
+        problem_tests_path(build, problem, number): _environment.get_template(
+            "test.py.jinja"
+        ).render(context),
         wrong_answer_path(problem, number): _environment.get_template(
             "wrong_answer.py.jinja"
         ).render(context),

@@ -127,8 +127,9 @@ UtcDateTime = Annotated[
 def decimal_text(precision: int, scale: int) -> Any:
     """A decimal of at most ``precision`` digits, ``scale`` of them after the point, as text."""
     example = "1" * (precision - scale) + ("." + "9" * scale if scale else "")
-    fraction = f"(\\.[0-9]{{1,{scale}}})?" if scale else ""
-    pattern = f"^-?[0-9]{{1,{precision - scale}}}{fraction}$"
+    # Built by concatenation: an f-string would need doubled braces, which read as Jinja here.
+    fraction = "(\\.[0-9]{1," + str(scale) + "})?" if scale else ""
+    pattern = "^-?[0-9]{1," + str(precision - scale) + "}" + fraction + "$"
     return Annotated[
         Decimal,
         Field(max_digits=precision, decimal_places=scale),
