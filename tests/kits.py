@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 import processes
 import timings
 import yaml
@@ -79,6 +80,16 @@ def _copier_config() -> dict[str, Any]:
 def copier_settings() -> dict[str, Any]:
     """The `_`-prefixed settings of copier.yml."""
     return {key: value for key, value in _copier_config().items() if key.startswith("_")}
+
+
+def template_subdirectory() -> str:
+    """copier.yml's `_subdirectory` as copier renders it: where the template tree is."""
+    return jinja2.Environment().from_string(copier_settings()["_subdirectory"]).render()
+
+
+TEMPLATE_DIR = TEMPLATE_ROOT / template_subdirectory()
+"""The template tree (copier's `_subdirectory`; cookiecutter's files are in its parent)."""
+COOKIECUTTER_DIR = TEMPLATE_DIR.parent
 
 
 def copier_questions() -> dict[str, dict[str, Any]]:

@@ -25,12 +25,14 @@ import re
 import shlex
 from pathlib import Path
 
+import build_problems
 import processes
 import pytest
 import yaml
 from copier import run_update
 from kits import (
     COPIER_LOCK,
+    TEMPLATE_DIR,
     TEMPLATE_ROOT,
     UVX_COPIER,
     Kit,
@@ -47,8 +49,10 @@ from kits import (
 
 PACKAGE = "users_and_orders_backend"
 PROBLEMS_DIR = f"src/{PACKAGE}/problems"
-STUDENT_STUBS = "template/src/{{package_name}}/{% if edition == 'student' %}problems{% endif %}"
-CORE_SERVICES = "template/src/{{package_name}}/core/services.py"
+# Paths in the template repository (the tree is copier.yml's `_subdirectory`).
+TREE = TEMPLATE_DIR.relative_to(TEMPLATE_ROOT)
+STUDENT_STUBS = build_problems.edition_dir("student")
+CORE_SERVICES = TREE / "src/{{package_name}}/core/services.py"
 DEVCONTAINER = ".devcontainer/devcontainer.json"
 CONFLICT_START = "<<<<<<< before updating"
 STUDENT_NOTE = "  # student note: I am working on this"
@@ -106,11 +110,11 @@ def template_versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     change_line(p02, first_todo_line(p02, 2), TEMPLATE_NOTE)
     services = repo / CORE_SERVICES
     services.write_text("# Template v2: services reviewed.\n" + services.read_text())
-    core_tests = sorted((repo / "template/tests/core").glob("test_*.py.jinja"))[0]
+    core_tests = sorted((repo / TREE / "tests/core").glob("test_*.py.jinja"))[0]
     core_tests.write_text(core_tests.read_text() + "\n# Template v2: tests reviewed.\n")
-    (repo / "template" / f"{DEVCONTAINER}.jinja").unlink()  # a file students may have edited
+    (repo / TREE / f"{DEVCONTAINER}.jinja").unlink()  # a file students may have edited
     (repo / "copier.yml").write_text((repo / "copier.yml").read_text() + NEW_QUESTION)
-    (repo / "template/NEW_IN_V2.md.jinja").write_text("# New in template v2, cohort {{ cohort }}\n")
+    (repo / TREE / "NEW_IN_V2.md.jinja").write_text("# New in template v2, cohort {{ cohort }}\n")
     commit_all(repo, "template 2.0.0")
     git(repo, "tag", "2.0.0")
     return repo
@@ -279,8 +283,7 @@ def test_renaming_a_student_module_fails_the_template_suite(tmp_path: Path) -> N
     """
     template = copy_working_tree(tmp_path / "template")
     for edition in ("student", "instructor"):
-        folder = f"template/src/{{{{package_name}}}}/{{% if edition == '{edition}' %}}problems"
-        level1 = template / (folder + "{% endif %}") / "level1"
+        level1 = template / build_problems.edition_dir(edition) / "level1"
         (level1 / "p04_context_manager.py").rename(level1 / "p04_context_managers.py")
     render(tmp_path / "kit", {}, template=template, vcs_ref=None)
     missing = missing_student_owned_paths(file_digests(tmp_path / "kit"), PACKAGE)
@@ -426,8 +429,8 @@ def test_every_copier_command_the_kit_shows_runs_the_pinned_copier_without_insta
     shown = [setting for name, setting in copier_settings().items() if name.startswith("_message")]
     shown += [question.get("validator", "") for question in copier_questions().values()]
     texts = {
-        "template/README.md.jinja": (TEMPLATE_ROOT / "template/README.md.jinja").read_text(),
-        "catalog.py": next((TEMPLATE_ROOT / "template/src").rglob("catalog.py")).read_text(),
+        "README.md.jinja": (TEMPLATE_DIR / "README.md.jinja").read_text(),
+        "catalog.py": next((TEMPLATE_DIR / "src").rglob("catalog.py")).read_text(),
         "copier.yml": "\n".join(shown),
     }
     commands = {
