@@ -30,6 +30,7 @@ import argparse
 import fnmatch
 import itertools
 import json
+import re
 import subprocess
 import sys
 from collections.abc import Sequence
@@ -54,6 +55,13 @@ EXTENSION = "copier_jinja.CopierJinja"
 # refuses a folder that already exists); the post-generation hook deletes those folders.
 PRUNED_SUFFIX = ".prune"
 COOKIECUTTER_ONLY_BRANCH = "{% elif cookiecutter %}"
+CONDITIONAL_FOLDER = re.compile(
+    r"\{% if [^%]+ %\}(?P<name>[^{}%/]+)"
+    + re.escape(COOKIECUTTER_ONLY_BRANCH)
+    + r"(?P=name)"
+    + re.escape(PRUNED_SUFFIX)
+    + re.escape("{% endif %}")
+)
 
 
 # The kit's folder: cookiecutter names it before any hook can refuse a bad package name, so the
@@ -316,47 +324,38 @@ def choice_contexts(config: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def folder_branch_problems(config: dict[str, Any], files: list[PurePosixPath]) -> list[str]:
-    """Conditional folders cookiecutter could render empty or twice, for any combination.
+    """Conditional folders cookiecutter could render empty, or like a sibling, one line each.
 
-    Each must read `{% if CONDITION %}NAME{% elif cookiecutter %}NAME.prune{% endif %}`: under
-    copier (no `cookiecutter` variable) it renders as it always did, under cookiecutter to the
-    same name or, where copier's is empty, to `NAME.prune`, never to a sibling's name.
+    Each must read `{% if CONDITION %}NAME{% elif cookiecutter %}NAME.prune{% endif %}`: copier
+    (no `cookiecutter` variable) renders NAME or the empty name it skips, cookiecutter renders
+    NAME or `NAME.prune`. Checked for every combination of the choice and bool questions.
     """
     environment = jinja2.Environment()
     problems = []
     contexts = choice_contexts(config)
-    siblings: dict[PurePosixPath, list[PurePosixPath]] = {}
+    by_parent: dict[PurePosixPath, list[PurePosixPath]] = {}
     for folder in conditional_folders(files):
-        siblings.setdefault(folder.parent, []).append(folder)
-    for _parent, folders in sorted(siblings.items()):
+        if not CONDITIONAL_FOLDER.fullmatch(folder.name):
+            problems.append(
+                f"{folder}: a conditional folder needs its cookiecutter-only branch: name it "
+                f"{{% if CONDITION %}}NAME{COOKIECUTTER_ONLY_BRANCH}NAME{PRUNED_SUFFIX}"
+                "{% endif %}"
+            )
+        else:
+            by_parent.setdefault(folder.parent, []).append(folder)
+    for _parent, folders in sorted(by_parent.items()):
+        clashing: set[PurePosixPath] = set()
         for answers in contexts:
-            names: dict[str, PurePosixPath] = {}
+            taken: dict[str, PurePosixPath] = {}
             for folder in folders:
-                template = environment.from_string(folder.name)
-                copier_name = template.render(answers)
-                cookiecutter_name = template.render(answers, cookiecutter=answers)
-                if copier_name:
-                    ok = cookiecutter_name == copier_name
-                else:
-                    ok = (
-                        cookiecutter_name.endswith(PRUNED_SUFFIX)
-                        and cookiecutter_name != PRUNED_SUFFIX
-                    )
-                if not ok or COOKIECUTTER_ONLY_BRANCH not in folder.name:
+                name = environment.from_string(folder.name).render(answers, cookiecutter=answers)
+                if name in taken and folder not in clashing:
+                    clashing.add(folder)
                     problems.append(
-                        f"{folder}: a conditional folder needs its cookiecutter-only branch: "
-                        f"write {{% if CONDITION %}}NAME{COOKIECUTTER_ONLY_BRANCH}NAME"
-                        f"{PRUNED_SUFFIX}{{% endif %}} (it renders {cookiecutter_name!r} under "
-                        f"cookiecutter, {copier_name!r} under copier, for {answers})"
+                        f"{folder}: renders {name!r} under cookiecutter, like "
+                        f"{taken[name].name}, for {answers}: cookiecutter refuses the second"
                     )
-                elif cookiecutter_name in names and copier_name == "":
-                    problems.append(
-                        f"{folder}: renders {cookiecutter_name!r} under cookiecutter like "
-                        f"{names[cookiecutter_name].name} (for {answers}): give it its own name"
-                    )
-                names[cookiecutter_name] = folder
-            if problems:
-                break
+                taken[name] = folder
     return problems
 
 
