@@ -23,6 +23,7 @@ import contextlib
 import io
 import re
 import shlex
+import shutil
 from pathlib import Path
 
 import build_problems
@@ -443,3 +444,70 @@ def test_every_copier_command_the_kit_shows_runs_the_pinned_copier_without_insta
         for where, found in commands.items()
     }
     assert not any(wrong.values()), f"write them as `{UVX_COPIER} ...`: {wrong}"
+
+
+# ----- kits made before the two-engine layout (template/ at the root, no cookiecutter files) -----
+
+OLD_TREE = "template"
+OLD_ANSWERS_TEMPLATE = (
+    "# Changes here will be overwritten by Copier; NEVER EDIT MANUALLY\n"
+    "{{ _copier_answers|to_nice_yaml -}}\n"
+)
+
+
+def old_layout_name(name: str) -> str:
+    """A template path part as it was named before each conditional folder had its branch."""
+    if name.startswith("{% if _copier_conf is defined %}"):
+        return "{{_copier_conf.answers_file}}.jinja"
+    return re.sub(r"\{% elif cookiecutter %\}[^{}]*\.prune", "", name)
+
+
+def write_old_layout(repo: Path) -> None:
+    """Turn the working tree copied into `repo` into the layout of every version before 0.3."""
+    tree = repo / TREE
+    for path in sorted(p for p in tree.rglob("*") if p.is_file()):
+        relative = path.relative_to(tree)
+        target = repo / OLD_TREE / Path(*(old_layout_name(part) for part in relative.parts))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+    (repo / OLD_TREE / "{{_copier_conf.answers_file}}.jinja").write_text(OLD_ANSWERS_TEMPLATE)
+    shutil.rmtree(repo / TREE.parts[0])  # cookiecutter's folder, which held the tree
+    copier_yml = repo / "copier.yml"
+    text, count = re.subn(
+        r"^_subdirectory: .*$",
+        f"_subdirectory: {OLD_TREE}",
+        copier_yml.read_text(),
+        flags=re.MULTILINE,
+    )
+    assert count == 1
+    copier_yml.write_text(text)
+
+
+def test_a_kit_made_before_the_two_engine_layout_updates_without_conflicts(tmp_path: Path) -> None:
+    """The layout moved every template path; the kits it renders did not change, nor may they."""
+    repo = copy_working_tree(tmp_path / "template-repo")
+    write_old_layout(repo)
+    old_flask = repo / OLD_TREE / "src/{{package_name}}/{% if use_flask %}flask_app{% endif %}"
+    assert (old_flask / "app.py").is_file() and not (repo / "bootcamp-kit").exists()
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "template 1.0.0, template/ at the root")
+    git(repo, "tag", "1.0.0")
+    shutil.rmtree(repo / OLD_TREE)
+    copy_working_tree(repo)
+    commit_all(repo, "template 2.0.0, the two-engine layout")
+    git(repo, "tag", "2.0.0")
+
+    kit = generate(repo, tmp_path / "kit", framework="flask", edition="student")
+    assert (kit / f"src/{PACKAGE}/flask_app/app.py").is_file(), "1.0.0 has the old layout"
+    p01 = stub_file(kit / PROBLEMS_DIR, 1)
+    change_line(p01, first_todo_line(p01, 1), STUDENT_NOTE)
+    commit_all(kit, "Student work")
+    before = file_digests(kit)
+
+    update(kit)
+    after = file_digests(kit)
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert changed == {".copier-answers.yml"}, "the same kit, only its recorded version moves"
+    assert answers_of(kit)["_commit"] == "2.0.0"
+    assert git(kit, "diff", "--name-only", "--diff-filter=U") == ""
+    assert STUDENT_NOTE in p01.read_text()
