@@ -10,6 +10,8 @@ kits.COPIER_LOCK, and it reads the user's cookiecutter configuration from COOKIE
 from __future__ import annotations
 
 import json
+import re
+import tomllib
 from pathlib import Path
 
 import build_problems
@@ -113,7 +115,9 @@ def test_cruft_creates_updates_and_switches_a_kit_keeping_student_work(
     commit_all(kit, "Take template 2.0.0")
 
     with COPIER_LOCK:
-        assert update(kit, checkout="2.0.0", extra_context={"framework": "both"}, skip_apply_ask=True)
+        assert update(
+            kit, checkout="2.0.0", extra_context={"framework": "both"}, skip_apply_ask=True
+        )
     assert (kit / f"src/{PACKAGE}/fastapi_app/main.py").is_file()
     assert (kit / f"src/{PACKAGE}/flask_app/app.py").is_file()
     assert (kit / "tests/http/test_http_hosts_agree.py").is_file()
@@ -124,3 +128,13 @@ def test_cruft_creates_updates_and_switches_a_kit_keeping_student_work(
     assert not list(kit.rglob("*.jinja")) and not list(kit.rglob("*.prune"))
     commit_all(kit, "Add FastAPI")
     assert check(kit) is True
+
+
+def test_every_cruft_command_the_kit_shows_runs_the_pinned_cruft() -> None:
+    pyproject = tomllib.loads((TEMPLATE_ROOT / "pyproject.toml").read_text())
+    pins = [spec for spec in pyproject["dependency-groups"]["dev"] if spec.startswith("cruft==")]
+    assert len(pins) == 1, pins
+    readme = (TEMPLATE_DIR / "README.md.jinja").read_text()
+    commands = re.findall(r"\bcruft(?:==\S+)? (?:create|update|check)\b", readme)
+    assert commands, "the kit README shows how to update with cruft"
+    assert all(command.startswith(f"{pins[0]} ") for command in commands), commands

@@ -10,10 +10,12 @@ renders it itself. Cookiecutter runs in-process (kits.render_with_cookiecutter).
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 import cookiecutter_files
+import processes
 import pytest
 from conftest import farm_render
 from kits import (
@@ -24,9 +26,11 @@ from kits import (
     TEMPLATE_ROOT,
     UNUSUAL_TEXT,
     all_kits,
+    clean_environment,
     copy_working_tree,
     file_digests,
     file_modes,
+    output_of,
     render,
     render_with_cookiecutter,
     working_tree_files,
@@ -284,3 +288,29 @@ def test_copier_still_reads_nothing_of_cookiecutters(
         (cookiecutter_dir / name).write_text("raise SystemExit('copier must not read this')\n")
     render(tmp_path / "kit", {}, template=snapshot, vcs_ref=None)
     assert (tmp_path / "kit" / "pyproject.toml").is_file()
+
+
+# The oldest cookiecutter this template supports: `__prompts__` (help texts and choice labels)
+# came in 2.2.0; 2.1 renders the same kit but asks with bare names; 2.0 cannot load the
+# template's extension. README.md says so; this test runs that version once, through uvx.
+OLDEST_COOKIECUTTER = "2.2.0"
+
+
+def test_the_oldest_supported_cookiecutter_renders_the_same_kit(
+    tmp_path: Path, template_snapshot: Path
+) -> None:
+    readme = (TEMPLATE_ROOT / "README.md").read_text()
+    assert f"cookiecutter {OLDEST_COOKIECUTTER} or later" in readme, "README.md must say it"
+    pinned = render_with_cookiecutter(tmp_path / "pinned", {}, template=template_snapshot)
+    home = tmp_path / "oldest.cookiecutter"
+    home.mkdir()
+    (home / "config.yaml").write_text(f"cookiecutters_dir: {home}/c\nreplay_dir: {home}/r\n")
+    command = [
+        *("uvx", "--quiet", "--python", sys.executable),
+        *("--from", f"cookiecutter=={OLDEST_COOKIECUTTER}", "cookiecutter", "--no-input"),
+        *("--config-file", str(home / "config.yaml"), str(template_snapshot)),
+        *("--directory", COOKIECUTTER_DIR.name, "--output-dir", str(tmp_path / "oldest")),
+    ]
+    completed = processes.run(command, env=clean_environment(), timeout=300)
+    assert completed.returncode == 0, output_of(completed)
+    assert differences(kit_record(pinned), kit_record(tmp_path / "oldest" / pinned.name)) == []
