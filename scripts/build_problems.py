@@ -11,8 +11,9 @@ between marker lines, nbgrader-style:
     ### STUDENT NOTE        the standard "how to work on it" paragraph, student edition only
 
 A marker is a line of its own (indentation allowed, nothing else on the line). Regions do not
-nest. This script writes ``template/src/{{package_name}}/{% if edition == 'student' %}problems
-{% endif %}/`` (stubs) and its ``instructor`` twin (solutions) from ``course/problems/``; it
+nest. This script writes the template tree's ``src/{{package_name}}/{% if edition == 'student'
+%}problems...{% endif %}/`` (stubs) and its ``instructor`` twin (solutions) from
+``course/problems/``; it
 refuses malformed markers, a stub without its ``TODO(Pnn)`` markers, a solution with one, and
 a problem the catalogue (``bootcamp/problems.toml``) does not list, and writes nothing then.
 
@@ -30,9 +31,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from cookiecutter_files import (
+    COOKIECUTTER_ONLY_BRANCH,
+    PRUNED_SUFFIX,
+    copier_config,
+    template_subdirectory,
+)
+
 REPOSITORY = Path(__file__).resolve().parent.parent
 SOURCE_DIR = Path("course") / "problems"
-PACKAGE_DIR = Path("template") / "src" / "{{package_name}}"
+PACKAGE_DIR = Path(template_subdirectory(copier_config(REPOSITORY))) / "src" / "{{package_name}}"
 EDITIONS = ("student", "instructor")
 CATALOGUE = PACKAGE_DIR / "bootcamp" / "problems.toml"
 BUILD_COMMAND = "uv run python scripts/build_problems.py"
@@ -84,8 +92,15 @@ class ProblemFile:
 
 
 def edition_dir(edition: str) -> Path:
-    """The template folder whose name renders ``problems/`` only for ``edition``."""
-    return PACKAGE_DIR / f"{{% if edition == '{edition}' %}}problems{{% endif %}}"
+    """The template folder whose name renders ``problems/`` only for ``edition``.
+
+    Under cookiecutter the other edition's folder renders ``problems.prune`` instead of an empty
+    name, and is deleted (CONTRIBUTING.md, "Two engines").
+    """
+    condition = f"{{% if edition == '{edition}' %}}problems"
+    return (
+        PACKAGE_DIR / f"{condition}{COOKIECUTTER_ONLY_BRANCH}problems{PRUNED_SUFFIX}{{% endif %}}"
+    )
 
 
 def split_editions(text: str, source: ProblemFile, shown_as: str) -> dict[str, str]:

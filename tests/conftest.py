@@ -59,6 +59,22 @@ def _farm_needs(item: pytest.Item) -> tuple[str | None, bool]:
     return name, "wrong_answer" in values or "right_answer" in values
 
 
+def _reads_farm_renders(item: pytest.Item) -> bool:
+    """Tests of an `engine_kit` compare with the farm's copier render when the farm builds it."""
+    params = getattr(item, "callspec", None)
+    return "engine_kit" in (params.params if params else {})
+
+
+def farm_render(name: str) -> tuple[Kit | None, Path | None]:
+    """The farm's copier render of kit `name` and the template snapshot it rendered from.
+
+    (None, None) when this run's farm does not build that kit: the caller renders it itself.
+    """
+    if _farm is None or name not in _farm.outcomes:
+        return None, None
+    return _farm.rendered(name).kit, _farm.snapshot
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Start the farm for the selected kits, and run the tests that read it last."""
@@ -70,7 +86,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if name:
             names.add(name)
         answers_needed |= wants_answers
-    items.sort(key=lambda item: _farm_needs(item) != (None, False))
+    items.sort(key=lambda item: _farm_needs(item) != (None, False) or _reads_farm_renders(item))
     if config.option.collectonly or not (names or answers_needed):
         return
     workers = int(os.environ.get("KIT_WORKERS") or os.cpu_count() or 2)
@@ -163,6 +179,7 @@ __all__ = [
     "DEFAULT_KIT_NAME",
     "KIT_NAMES",
     "farm",
+    "farm_render",
     "kit_params",
     "right_answers",
     "wrong_answers",

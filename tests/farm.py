@@ -58,6 +58,7 @@ from kits import (
     copy_working_tree,
     digest_of,
     file_digests,
+    file_modes,
     find_python,
     interpreter_version,
     output_of,
@@ -310,6 +311,13 @@ class KitFarm:
             raise TimeoutError(f"kit {name} was not finished {FARM_DEADLINE:.0f} s after start")
         return outcome
 
+    def rendered(self, name: str) -> KitOutcome:
+        """The kit's outcome once copier has rendered it (its files and modes as rendered)."""
+        outcome = self.outcomes[name]
+        if not outcome.rendered.wait(self._remaining()):
+            raise TimeoutError(f"kit {name} was not rendered {FARM_DEADLINE:.0f} s after start")
+        return outcome
+
     def verdict(self, answer: Path) -> Verdict:
         if not self._verdicts_done.wait(self._remaining()):
             raise TimeoutError("the wrong-answer rounds did not finish in time")
@@ -373,6 +381,7 @@ class KitFarm:
         timings.record("render", time.perf_counter() - started, kit=outcome.name)
         kit = Kit(path=path, answers=outcome.answers, env={}, name=outcome.name)
         kit.files = file_digests(path)
+        kit.modes = file_modes(path)
         environment = self._environment(kit, python)
         kit.env = {
             **clean_environment(python),

@@ -34,6 +34,7 @@ from typing import Any
 
 import processes
 from kits import (
+    TEMPLATE_DIR,
     TEMPLATE_ROOT,
     choice_values,
     clean_environment,
@@ -108,7 +109,7 @@ def _rendered_name(template_path: Path) -> str:
     return re.sub(r"\{%.*?%\}", "", template_path.name).removesuffix(".jinja")
 
 
-def kit_test_modules(template: Path = TEMPLATE_ROOT / "template") -> list[str]:
+def kit_test_modules(template: Path = TEMPLATE_DIR) -> list[str]:
     """The module names of the kit's test files (pytest imports them as top-level modules)."""
     names = {
         _rendered_name(path).removesuffix(".py")
@@ -118,14 +119,14 @@ def kit_test_modules(template: Path = TEMPLATE_ROOT / "template") -> list[str]:
     return valid_names(names)
 
 
-def ruff_line_length(template: Path = TEMPLATE_ROOT / "template") -> int:
+def ruff_line_length(template: Path = TEMPLATE_DIR) -> int:
     pyproject = (template / "pyproject.toml.jinja").read_text(encoding="utf-8")
     match = re.search(r"^line-length = (\d+)$", pyproject, re.MULTILINE)
     assert match, "the kit's pyproject.toml sets no ruff line-length"
     return int(match.group(1))
 
 
-def max_package_name_length(template: Path = TEMPLATE_ROOT / "template") -> int:
+def max_package_name_length(template: Path = TEMPLATE_DIR) -> int:
     """The longest package name with which every Python line naming the package fits ruff."""
     limit = ruff_line_length(template)
     longest = limit

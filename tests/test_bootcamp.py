@@ -14,9 +14,9 @@ import sys
 from types import ModuleType
 
 import pytest
-from kits import TEMPLATE_ROOT
+from kits import TEMPLATE_DIR
 
-PACKAGE_DIR = TEMPLATE_ROOT / "template" / "src" / "{{package_name}}"
+PACKAGE_DIR = TEMPLATE_DIR / "src" / "{{package_name}}"
 PACKAGE = "template_kit_package"
 
 

@@ -1,7 +1,7 @@
 """The problems' single source: course/problems/ builds both committed trees, exactly.
 
 Each problem's text is written once, in a marked source (scripts/build_problems.py explains the
-markers); the student tree (stubs) and the instructor tree (solutions) under template/ are that
+markers); the student tree (stubs) and the instructor tree (solutions) in the template tree are that
 script's output, committed because copier renders them. These tests fail when a committed tree
 is stale or edited by hand, check that malformed sources are refused with a message that says
 how to fix them, and check that a stub and its solution offer the same public names.
@@ -44,7 +44,7 @@ P03 = build_problems.ProblemFile.at("level1/p03_deep_copy.py")
 def test_committed_problem_trees_match_their_sources() -> None:
     stale = build_problems.stale_files()
     assert not stale, (
-        "\n".join(stale) + "\nEdit course/problems/ (never the trees under template/), then run "
+        "\n".join(stale) + "\nEdit course/problems/ (never the problem trees), then run "
         f"`{build_problems.BUILD_COMMAND}`"
     )
 
@@ -204,11 +204,13 @@ def test_the_catalogue_and_the_sources_must_agree(tmp_path: Path) -> None:
         build_problems.build(root)
 
     lines = str(excinfo.value).splitlines()
+    catalogue = build_problems.CATALOGUE
+    assert catalogue.as_posix().endswith("/src/{{package_name}}/bootcamp/problems.toml")
     assert lines == [
-        "course/problems/level2/p21_deep_copy.py: not in template/src/{{package_name}}/bootcamp/"
-        "problems.toml; add its [[problem]] entry (or fix the file name: levelL/pNN_slug.py)",
-        "template/src/{{package_name}}/bootcamp/problems.toml: problem 3 expects "
-        "course/problems/level1/p03_deep_copy.py, which does not exist",
+        f"course/problems/level2/p21_deep_copy.py: not in {catalogue}; add its [[problem]] "
+        "entry (or fix the file name: levelL/pNN_slug.py)",
+        f"{catalogue}: problem 3 expects course/problems/level1/p03_deep_copy.py, which does "
+        "not exist",
     ]
 
 

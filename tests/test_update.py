@@ -23,8 +23,10 @@ import contextlib
 import io
 import re
 import shlex
+import shutil
 from pathlib import Path
 
+import build_problems
 import processes
 import pytest
 import yaml
@@ -32,6 +34,7 @@ from copier import run_update
 from farm import GENERATED_RESOURCES
 from kits import (
     COPIER_LOCK,
+    TEMPLATE_DIR,
     TEMPLATE_ROOT,
     UVX_COPIER,
     Kit,
@@ -50,8 +53,10 @@ from scaffold.cli import main as scaffold
 
 PACKAGE = "users_and_orders_backend"
 PROBLEMS_DIR = f"src/{PACKAGE}/problems"
-STUDENT_STUBS = "template/src/{{package_name}}/{% if edition == 'student' %}problems{% endif %}"
-CORE_SERVICES = "template/src/{{package_name}}/core/services.py"
+# Paths in the template repository (the tree is copier.yml's `_subdirectory`).
+TREE = TEMPLATE_DIR.relative_to(TEMPLATE_ROOT)
+STUDENT_STUBS = build_problems.edition_dir("student")
+CORE_SERVICES = TREE / "src/{{package_name}}/core/services.py"
 DEVCONTAINER = ".devcontainer/devcontainer.json"
 CONFLICT_START = "<<<<<<< before updating"
 STUDENT_NOTE = "  # student note: I am working on this"
@@ -109,11 +114,11 @@ def template_versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     change_line(p02, first_todo_line(p02, 2), TEMPLATE_NOTE)
     services = repo / CORE_SERVICES
     services.write_text("# Template v2: services reviewed.\n" + services.read_text())
-    core_tests = sorted((repo / "template/tests/core").glob("test_*.py.jinja"))[0]
+    core_tests = sorted((repo / TREE / "tests/core").glob("test_*.py.jinja"))[0]
     core_tests.write_text(core_tests.read_text() + "\n# Template v2: tests reviewed.\n")
-    (repo / "template" / f"{DEVCONTAINER}.jinja").unlink()  # a file students may have edited
+    (repo / TREE / f"{DEVCONTAINER}.jinja").unlink()  # a file students may have edited
     (repo / "copier.yml").write_text((repo / "copier.yml").read_text() + NEW_QUESTION)
-    (repo / "template/NEW_IN_V2.md.jinja").write_text("# New in template v2, cohort {{ cohort }}\n")
+    (repo / TREE / "NEW_IN_V2.md.jinja").write_text("# New in template v2, cohort {{ cohort }}\n")
     commit_all(repo, "template 2.0.0")
     git(repo, "tag", "2.0.0")
     return repo
@@ -314,8 +319,7 @@ def test_renaming_a_student_module_fails_the_template_suite(tmp_path: Path) -> N
     """
     template = copy_working_tree(tmp_path / "template")
     for edition in ("student", "instructor"):
-        folder = f"template/src/{{{{package_name}}}}/{{% if edition == '{edition}' %}}problems"
-        level1 = template / (folder + "{% endif %}") / "level1"
+        level1 = template / build_problems.edition_dir(edition) / "level1"
         (level1 / "p04_context_manager.py").rename(level1 / "p04_context_managers.py")
     render(tmp_path / "kit", {}, template=template, vcs_ref=None)
     missing = missing_student_owned_paths(file_digests(tmp_path / "kit"), PACKAGE)
@@ -461,8 +465,8 @@ def test_every_copier_command_the_kit_shows_runs_the_pinned_copier_without_insta
     shown = [setting for name, setting in copier_settings().items() if name.startswith("_message")]
     shown += [question.get("validator", "") for question in copier_questions().values()]
     texts = {
-        "template/README.md.jinja": (TEMPLATE_ROOT / "template/README.md.jinja").read_text(),
-        "catalog.py": next((TEMPLATE_ROOT / "template/src").rglob("catalog.py")).read_text(),
+        "README.md.jinja": (TEMPLATE_DIR / "README.md.jinja").read_text(),
+        "catalog.py": next((TEMPLATE_DIR / "src").rglob("catalog.py")).read_text(),
         "copier.yml": "\n".join(shown),
     }
     commands = {
@@ -475,3 +479,70 @@ def test_every_copier_command_the_kit_shows_runs_the_pinned_copier_without_insta
         for where, found in commands.items()
     }
     assert not any(wrong.values()), f"write them as `{UVX_COPIER} ...`: {wrong}"
+
+
+# ----- kits made before the two-engine layout (template/ at the root, no cookiecutter files) -----
+
+OLD_TREE = "template"
+OLD_ANSWERS_TEMPLATE = (
+    "# Changes here will be overwritten by Copier; NEVER EDIT MANUALLY\n"
+    "{{ _copier_answers|to_nice_yaml -}}\n"
+)
+
+
+def old_layout_name(name: str) -> str:
+    """A template path part as it was named before each conditional folder had its branch."""
+    if name.startswith("{% if _copier_conf is defined %}"):
+        return "{{_copier_conf.answers_file}}.jinja"
+    return re.sub(r"\{% elif cookiecutter %\}[^{}]*\.prune", "", name)
+
+
+def write_old_layout(repo: Path) -> None:
+    """Turn the working tree copied into `repo` into the layout of every version before 0.3."""
+    tree = repo / TREE
+    for path in sorted(p for p in tree.rglob("*") if p.is_file()):
+        relative = path.relative_to(tree)
+        target = repo / OLD_TREE / Path(*(old_layout_name(part) for part in relative.parts))
+        target.parent.mkdir(parents=True, exist_ok=True)
+        path.rename(target)
+    (repo / OLD_TREE / "{{_copier_conf.answers_file}}.jinja").write_text(OLD_ANSWERS_TEMPLATE)
+    shutil.rmtree(repo / TREE.parts[0])  # cookiecutter's folder, which held the tree
+    copier_yml = repo / "copier.yml"
+    text, count = re.subn(
+        r"^_subdirectory: .*$",
+        f"_subdirectory: {OLD_TREE}",
+        copier_yml.read_text(),
+        flags=re.MULTILINE,
+    )
+    assert count == 1
+    copier_yml.write_text(text)
+
+
+def test_a_kit_made_before_the_two_engine_layout_updates_without_conflicts(tmp_path: Path) -> None:
+    """The layout moved every template path; the kits it renders did not change, nor may they."""
+    repo = copy_working_tree(tmp_path / "template-repo")
+    write_old_layout(repo)
+    old_flask = repo / OLD_TREE / "src/{{package_name}}/{% if use_flask %}flask_app{% endif %}"
+    assert (old_flask / "app.py").is_file() and not (repo / "bootcamp-kit").exists()
+    git(repo, "init", "-q", "-b", "main")
+    commit_all(repo, "template 1.0.0, template/ at the root")
+    git(repo, "tag", "1.0.0")
+    shutil.rmtree(repo / OLD_TREE)
+    copy_working_tree(repo)
+    commit_all(repo, "template 2.0.0, the two-engine layout")
+    git(repo, "tag", "2.0.0")
+
+    kit = generate(repo, tmp_path / "kit", framework="flask", edition="student")
+    assert (kit / f"src/{PACKAGE}/flask_app/app.py").is_file(), "1.0.0 has the old layout"
+    p01 = stub_file(kit / PROBLEMS_DIR, 1)
+    change_line(p01, first_todo_line(p01, 1), STUDENT_NOTE)
+    commit_all(kit, "Student work")
+    before = file_digests(kit)
+
+    update(kit)
+    after = file_digests(kit)
+    changed = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    assert changed == {".copier-answers.yml"}, "the same kit, only its recorded version moves"
+    assert answers_of(kit)["_commit"] == "2.0.0"
+    assert git(kit, "diff", "--name-only", "--diff-filter=U") == ""
+    assert STUDENT_NOTE in p01.read_text()

@@ -26,12 +26,12 @@ from pathlib import Path
 import pytest
 from conftest import farm
 from farm import answer_key, problem_number, right_answers, rounds, wrong_answers
-from kits import TEMPLATE_ROOT
+from kits import TEMPLATE_DIR
 
 WRONG_ANSWERS = wrong_answers()
 RIGHT_ANSWERS = right_answers()
 REJECTED_WITH = "# Rejected with: "
-CATALOGUE = TEMPLATE_ROOT / "template" / "src" / "{{package_name}}" / "bootcamp" / "problems.toml"
+CATALOGUE = TEMPLATE_DIR / "src" / "{{package_name}}" / "bootcamp" / "problems.toml"
 
 
 def expected_message(answer: Path) -> str | None:
