@@ -28,12 +28,13 @@ Notebooks are written as Jupyter writes them (nbformat 4.5, one-space indent, so
 from __future__ import annotations
 
 import argparse
-import json
+import importlib.util
 import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -53,10 +54,20 @@ NOTEBOOKS: dict[str, tuple[tuple[str, str | None], ...]] = {
 
 MARKER = re.compile(r"^# %%(?P<markdown> \[markdown\])?(?: only=(?P<host>\w+))?$")
 HEADING = re.compile(r"^(?P<level>#+) (?P<text>.+)$")
-METADATA = {
-    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
-    "language_info": {"name": "python"},
-}
+# The kit's own output stripper says what a committed notebook's metadata and text are.
+STRIPPER = Path("template") / "src" / "{{package_name}}" / "bootcamp" / "notebook_outputs.py"
+
+
+def load_stripper(root: Path = REPOSITORY) -> ModuleType:
+    """The kit's ``bootcamp/notebook_outputs.py`` (standard library only, so it loads as is)."""
+    spec = importlib.util.spec_from_file_location("kit_notebook_outputs", root / STRIPPER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+stripper = load_stripper()
 
 
 class SourceError(Exception):
@@ -170,8 +181,9 @@ def notebook_cells(cells: list[Cell], host: str | None, shown_as: str) -> list[d
 
 def notebook_text(cells: list[dict[str, Any]]) -> str:
     """A notebook file's text, byte for byte as Jupyter (nbformat) writes it."""
-    notebook = {"cells": cells, "metadata": METADATA, "nbformat": 4, "nbformat_minor": 5}
-    return json.dumps(notebook, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    metadata = stripper.KIT_METADATA
+    notebook = {"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 5}
+    return stripper.notebook_text(notebook)
 
 
 def build(root: Path = REPOSITORY) -> dict[Path, str]:

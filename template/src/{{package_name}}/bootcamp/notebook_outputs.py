@@ -1,11 +1,12 @@
 """Keep notebooks without outputs: ``uv run strip-notebook-outputs FILE.ipynb ...`` (a hook).
 
 A notebook saved after running holds its outputs and execution counts: pictures, tracebacks,
-timings that change on every run. Committed, they make every diff unreadable and every
-``copier update`` of a notebook a conflict. The pre-commit hook runs this on the notebooks of a
-commit: it empties each code cell's outputs and execution count, rewrites only the files that
-had some, names them, and exits 1, so the commit stops and you ``git add`` them again. The
-cells, their ids and their order are left exactly as they were.
+timings that change on every run, and the exact Python and editor it ran in. Committed, they
+make every diff unreadable and every ``copier update`` of a notebook a conflict. The pre-commit
+hook runs this on the notebooks of a commit: it empties each code cell's outputs and execution
+count, drops the run's timing, puts back the plain kernel metadata the kit ships, rewrites only
+the files that changed, names them, and exits 1, so the commit stops and you ``git add`` them
+again. The cells' sources, ids and order are left exactly as they were.
 
 Plain JSON, no Jupyter package: it works in every kit, with or without the notebooks' tools.
 """
@@ -16,11 +17,23 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+# The notebook metadata the kit ships: any Python 3 kernel, whichever editor saved the file.
+KIT_METADATA: dict[str, Any] = {
+    "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
+# Cell metadata an editor records about a run (JupyterLab's timings, the classic ExecuteTime).
+RUN_METADATA = ("execution", "ExecuteTime")
+
 
 def strip_outputs(notebook: dict[str, Any]) -> bool:
-    """Empty the outputs and execution counts of ``notebook``'s code cells; True if any had one."""
-    changed = False
+    """Remove what running and saving ``notebook`` added to it; True if there was anything."""
+    changed = notebook.get("metadata") != KIT_METADATA
+    notebook["metadata"] = dict(KIT_METADATA)
     for cell in notebook.get("cells", []):
+        metadata = cell.get("metadata", {})
+        for key in RUN_METADATA:
+            changed |= metadata.pop(key, None) is not None
         if cell.get("cell_type") != "code":
             continue
         if cell.get("outputs") or cell.get("execution_count") is not None:
