@@ -129,7 +129,12 @@ def load_build_script(root: Path) -> ModuleType:
         raise UserError(f"cannot load {root / BUILD_SCRIPT}")
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
+    scripts = str(root / BUILD_SCRIPT.parent)
+    sys.path.insert(0, scripts)  # the script imports its neighbours, as when it is run
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(scripts)
     return module
 
 

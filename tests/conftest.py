@@ -141,13 +141,20 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     by_kit, by_phase, processes_started = timings.snapshot()
     if by_kit:
         steps = sorted({step for steps in by_kit.values() for step in steps})
-        terminalreporter.section("kit timings (CPU seconds of each step's processes; render: wall)")
+        parts = ", ".join(
+            f"{part}: wall, inside {step}" for part, step in timings.PARTS_OF_STEPS.items()
+        )
+        terminalreporter.section(
+            "kit timings (CPU seconds of each step's processes; render: wall"
+            + (f"; {parts}" if parts else "")
+            + ")"
+        )
         width = max(len(name) for name in by_kit) + 2  # the extra kits have long names
         header = f"{'kit':<{width}}" + "".join(f"{step[:13]:>14}" for step in steps)
         terminalreporter.write_line(header + f"{'total':>8}")
         for name in sorted(by_kit):
             cells = "".join(f"{by_kit[name].get(step, 0.0):>14.1f}" for step in steps)
-            total = sum(by_kit[name].values())
+            total = sum(s for step, s in by_kit[name].items() if step not in timings.PARTS_OF_STEPS)
             terminalreporter.write_line(f"{name:<{width}}{cells}{total:>8.1f}")
     terminalreporter.section("suite timings: wall seconds summed over threads, child CPU seconds")
     phases = [phase for phase in timings.PHASES if phase in by_phase]

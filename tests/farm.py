@@ -8,14 +8,18 @@ everything that step can depend on.
   instructor kit of the same Python and framework have the same pyproject.toml, so they share
   one virtualenv (`UV_PROJECT_ENVIRONMENT`); `uv run` points its editable install at
   whichever kit runs a command, and an environment lock keeps their commands apart.
-- **kit tests** come in two units: `suite` (everything under tests/ but tests/problems) and
-  `problems`. A unit's key covers every kit file it can read (the `suite` unit cannot read the
-  problem modules or their tests), the interpreter's exact version and the kit's uv.lock; no
-  unit reads README.md or the answers file. A kit runs, in one pytest process, the units whose
-  key no other kit has run, and reports the others' results. So a student kit's core and HTTP
-  tests are the instructor kit's run, while its problem units are its own: non-strict (all
-  TODO, green) and strict (every stub fails). An instructor kit's non-strict run already runs
-  every solution for real (no TODO marker is left), so it has no separate strict run.
+- **kit tests** come in up to three units: `suite` (everything under tests/ but
+  tests/problems and tests/notebooks), `problems` and, in a kit with notebooks, `notebooks`
+  (each notebook run in a kernel; a cell may run the student's solution, so it reads the
+  problem modules). A unit's key covers every kit file it can read (the `suite` unit cannot
+  read the problem modules, the notebooks or their tests), the interpreter's exact version and
+  the kit's uv.lock; no unit reads README.md or the answers file. A kit runs, in one pytest
+  process, the units whose key no other kit has run, and reports the others' results. So a
+  student kit's core and HTTP tests are the instructor kit's run, while its problem and
+  notebook units are its own: problems non-strict (all TODO, green) and strict (every stub
+  fails), notebooks with every solution-dependent cell skipped. An instructor kit's
+  non-strict run already runs every solution for real (no TODO marker is left), so it has no
+  separate strict run.
 - **pre-commit**: its hooks check file by file, so a kit checks only the files that no kit
   with the same hook config, pyproject.toml, uv.lock and interpreter has checked already.
 - **wrong answers**: each known-wrong answer (and each right answer other than the reference
@@ -67,7 +71,8 @@ from kits import (
 
 SUITE = "suite"
 PROBLEMS = "problems"
-UNITS = (SUITE, PROBLEMS)
+NOTEBOOKS = "notebooks"
+UNITS = (SUITE, PROBLEMS, NOTEBOOKS)
 # Opt-in tests that start real servers (`-m servers` in a kit): chosen to run deeply once per
 # framework, in the instructor kit at the default Python, like cookiecutter-django's matrix.
 SERVERS = "servers"
@@ -119,24 +124,35 @@ def rounds(answers: list[Path]) -> list[list[Path]]:
     return grouped
 
 
+def kit_units(kit: Kit) -> tuple[str, ...]:
+    """The units this kit has: `notebooks` only when it was generated with its notebooks."""
+    return tuple(u for u in UNITS if u != NOTEBOOKS or (kit.path / "tests" / NOTEBOOKS).is_dir())
+
+
 def unit_files(kit: Kit, unit: str) -> dict[str, str]:
     """The kit files (with their digests) that the tests of `unit` can depend on."""
-    problem_code = (f"src/{kit.package}/problems/", "tests/problems/")
+    not_read_by_suite = (
+        f"src/{kit.package}/problems/",
+        "tests/problems/",
+        f"{NOTEBOOKS}/",
+        f"tests/{NOTEBOOKS}/",
+    )
     return {
         path: digest
         for path, digest in kit.files.items()
-        if path not in NOT_READ_BY_TESTS and (unit == PROBLEMS or not path.startswith(problem_code))
+        if path not in NOT_READ_BY_TESTS
+        and (unit != SUITE or not path.startswith(not_read_by_suite))
     }
 
 
 def unit_paths(kit: Kit, unit: str) -> list[str]:
     """What to pass to pytest to run `unit`."""
-    if unit in (PROBLEMS, SERVERS):
+    if unit in (PROBLEMS, NOTEBOOKS, SERVERS):
         return [f"tests/{unit}"]
     return sorted(
         child.relative_to(kit.path).as_posix()
         for child in (kit.path / "tests").iterdir()
-        if child.name not in (PROBLEMS, SERVERS, "__pycache__")
+        if child.name not in (PROBLEMS, NOTEBOOKS, SERVERS, "__pycache__")
     )
 
 
@@ -154,6 +170,8 @@ class PytestRun:
     """Test cases per unit, as the JUnit report counts them."""
     cases: frozenset[str] = frozenset()
     """Every test case that ran, as ``module::name`` (``tests.http.test_x::test_y[flask]``)."""
+    seconds: dict[str, float] = field(default_factory=dict)
+    """Wall seconds of each test case, as the JUnit report times them."""
 
     @property
     def output(self) -> str:
@@ -440,7 +458,7 @@ class KitFarm:
         mine: list[str] = []
         futures: dict[str, Future[PytestRun]] = {}
         with self._lock:
-            for unit in UNITS:
+            for unit in kit_units(kit):
                 key = self._unit_key(kit, unit, environment)
                 if key not in self._claims:
                     self._claims[key] = Future()
@@ -450,6 +468,9 @@ class KitFarm:
         for unit in mine:
             futures[unit].set_result(own)
         outcome.own_run = own
+        for case, seconds in own.seconds.items():  # what each notebook adds to the kit's run
+            if case.startswith(f"tests.{NOTEBOOKS}."):
+                timings.record_within("pytest", "notebooks", seconds, kit=kit.name)
         outcome.unit_runs = {
             unit: future.result(self._remaining()) for unit, future in futures.items()
         }
@@ -457,7 +478,8 @@ class KitFarm:
     def _pytest(self, kit: Kit, units: tuple[str, ...], *, strict: bool, step: str) -> PytestRun:
         junit = kit.path / ".junit.xml"
         junit.unlink(missing_ok=True)
-        paths = [] if set(units) == set(UNITS) else [p for u in units for p in unit_paths(kit, u)]
+        everything = set(units) == set(kit_units(kit))
+        paths = [] if everything else [p for u in units for p in unit_paths(kit, u)]
         options = ["-q", "--tb=no", "-rN"] if strict else ["-q", "--tb=short"]
         if units == (SERVERS,):
             options += ["-m", SERVERS]
@@ -468,7 +490,7 @@ class KitFarm:
             env={"BOOTCAMP_STRICT": "1"} if strict else None,
             step=step,
         )
-        failing, tests, cases = _junit_units(junit)
+        failing, tests, cases, seconds = _junit_units(junit)
         junit.unlink(missing_ok=True)
         return PytestRun(
             kit=kit.name,
@@ -479,6 +501,7 @@ class KitFarm:
             failing=frozenset(failing),
             tests=tests,
             cases=frozenset(cases),
+            seconds=seconds,
         )
 
     def _generate_resources(self, kit: Kit) -> ResourcesRun:
@@ -494,7 +517,9 @@ class KitFarm:
             return run
         for command in (["git", "init", "-q", "-b", "main"], ["git", "add", "-A"]):
             resources_kit.run(*command, step="git")
-        run.pytest = self._pytest(resources_kit, UNITS, strict=False, step="pytest")
+        # The notebooks use no generated resource, and the kit's own run has just run them.
+        units = tuple(unit for unit in kit_units(kit) if unit != NOTEBOOKS)
+        run.pytest = self._pytest(resources_kit, units, strict=False, step="pytest")
         run.lint = resources_kit.uv_run("pre-commit", "run", "--all-files", step="pre-commit")
         return run
 
@@ -598,22 +623,28 @@ def replace_module(module: Path, text: str) -> None:
     shutil.rmtree(module.parent / "__pycache__", ignore_errors=True)
 
 
-def _junit_units(path: Path) -> tuple[set[str], dict[str, int], set[str]]:
-    """Units with a failing or erroring test case, test cases per unit, and every case's name."""
+def _junit_units(path: Path) -> tuple[set[str], dict[str, int], set[str], dict[str, float]]:
+    """Units with a failing or erroring test case, test cases per unit, every case's name, and
+    the seconds of each case."""
     failing: set[str] = set()
     tests: dict[str, int] = defaultdict(int)
     cases: set[str] = set()
+    seconds: dict[str, float] = {}
     if not path.is_file():
-        return set(UNITS), dict(tests), cases  # no report at all: nothing can be trusted
+        return set(UNITS), dict(tests), cases, seconds  # no report at all: nothing can be trusted
     for case in ElementTree.parse(path).getroot().iter("testcase"):
         # A collection error has no class name; its name is then the module's dotted path.
         where = case.get("classname") or case.get("name", "")
-        unit = next((u for u in (PROBLEMS, SERVERS) if where.startswith(f"tests.{u}")), SUITE)
+        unit = next(
+            (u for u in (PROBLEMS, NOTEBOOKS, SERVERS) if where.startswith(f"tests.{u}.")), SUITE
+        )
         tests[unit] += 1
-        cases.add(f"{where}::{case.get('name', '')}")
+        name = f"{where}::{case.get('name', '')}"
+        cases.add(name)
+        seconds[name] = float(case.get("time") or 0.0)
         if case.find("failure") is not None or case.find("error") is not None:
             failing.add(unit)
-    return failing, dict(tests), cases
+    return failing, dict(tests), cases, seconds
 
 
 def _instructor_first(name: str) -> bool:

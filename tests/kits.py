@@ -149,6 +149,14 @@ EXTRA_KITS: dict[str, dict[str, Any]] = {
         "python_version": "3.12",
         **UNUSUAL_TEXT,
     },
+    # `notebooks` is a bool, not a choice: the combinations all take its default (true), so
+    # this kit is the one without notebooks (no notebook unit, no Jupyter dependencies).
+    "fastapi-instructor-py3.12-no-notebooks": {
+        "framework": "fastapi",
+        "edition": "instructor",
+        "python_version": "3.12",
+        "notebooks": False,
+    },
 }
 
 

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from pathlib import Path
 
 import pytest
 from conftest import DEEP_KIT_NAMES, farm, kit_params
-from farm import PROBLEMS, SERVERS, SUITE, KitOutcome, PytestRun
+from farm import NOTEBOOKS, PROBLEMS, SERVERS, KitOutcome, PytestRun, kit_units
 from kits import UVX_COPIER, Kit, missing_student_owned_paths
 
 EVERY_KIT = pytest.mark.parametrize("kit_name", kit_params())
@@ -139,7 +140,7 @@ def test_kit_test_suite_passes_and_reports_progress(kit: Kit) -> None:
     own = outcome.own_run
     assert own is not None and PROBLEMS in own.units, "every kit runs its own problem unit"
     assert own.completed.returncode == 0, own.output
-    for unit in (SUITE, PROBLEMS):
+    for unit in kit_units(kit):
         unit_passed(outcome.unit_runs[unit], unit)
     assert own.report is not None, own.output
     states = {code: entry["state"] for code, entry in own.report["problems"].items()}
@@ -152,6 +153,49 @@ def test_kit_test_suite_passes_and_reports_progress(kit: Kit) -> None:
         assert all(states[code] == "solved" for code in available), states
         progress = f"Progress: {len(available)}/{len(states)} problems solved"
         assert progress in lines, own.output
+
+
+HOSTS_OF_FRAMEWORK = {"flask": ("flask",), "fastapi": ("fastapi",), "both": ("flask", "fastapi")}
+NOTEBOOK_OF_HOST = {"flask": "notebooks/0B_flask.ipynb", "fastapi": "notebooks/0C_fastapi.ipynb"}
+ADD_NOTEBOOKS_COMMAND = f"{UVX_COPIER} update --defaults -d notebooks=true"
+
+
+@EVERY_KIT
+def test_the_kit_has_the_notebooks_its_answers_ask_for(kit: Kit) -> None:
+    """0A always, 0B and 0C with their host; without notebooks, no file and no Jupyter tool.
+
+    A missing notebook is named in the README with the command that adds it.
+    """
+    with_notebooks = kit.answers.get("notebooks", True)
+    hosts = HOSTS_OF_FRAMEWORK[kit.answers["framework"]]
+    expected = {"notebooks/0A_core.ipynb", "notebooks/_kit.py", "tests/notebooks/test_notebooks.py"}
+    expected |= {NOTEBOOK_OF_HOST[host] for host in hosts}
+    present = {path for path in kit.files if path.startswith(("notebooks/", "tests/notebooks/"))}
+    assert present == (expected if with_notebooks else set())
+    groups = tomllib.loads((kit.path / "pyproject.toml").read_text())["dependency-groups"]
+    dev = " ".join(groups["dev"])
+    assert ("nbclient" in dev and "ipykernel" in dev) is with_notebooks, groups
+    assert ("notebooks" in groups) is with_notebooks, groups
+    readme = " ".join((kit.path / "README.md").read_text(encoding="utf-8").split())
+    assert (ADD_NOTEBOOKS_COMMAND in readme) is not with_notebooks
+    for host, notebook in NOTEBOOK_OF_HOST.items():
+        missing = with_notebooks and host not in hosts
+        assert (f"`{notebook.removeprefix('notebooks/')}` (the same scenarios" in readme) is missing
+    if with_notebooks and len(hosts) == 1:
+        assert ADD_HOST_COMMAND in readme
+
+
+@EVERY_KIT
+def test_every_notebook_runs_top_to_bottom_in_the_kits_tests(kit: Kit) -> None:
+    """Its notebook unit ran each notebook in a kernel, green (an unsolved student kit too)."""
+    notebooks = sorted(path for path in kit.files if path.endswith(".ipynb"))
+    if NOTEBOOKS not in kit_units(kit):
+        assert not notebooks, notebooks
+        return
+    run = outcome_of(kit).unit_runs[NOTEBOOKS]
+    unit_passed(run, NOTEBOOKS)
+    ran = {case.rsplit("[", 1)[-1].rstrip("]") for case in run.cases if "tests.notebooks." in case}
+    assert ran == {Path(path).stem for path in notebooks}, run.output
 
 
 @EVERY_KIT

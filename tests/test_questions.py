@@ -149,6 +149,11 @@ def test_the_extra_kits_test_what_their_ids_say() -> None:
     assert "package_name" not in unusual, "its package_name must be derived from the project name"
     assert not unusual["project_name"].isascii() and "\\" in unusual["project_name"]
     assert '"' in unusual["description"] and "'" in unusual["author_name"]
+    questions = copier_questions()
+    assert questions["notebooks"]["type"] == "bool" and questions["notebooks"]["default"] is True
+    without = [name for name, answers in EXTRA_KITS.items() if answers.get("notebooks") is False]
+    assert without == ["fastapi-instructor-py3.12-no-notebooks"], without
+    assert all("notebooks" not in answers for answers in combinations()), "a bool is no choice"
 
 
 @pytest.mark.parametrize(

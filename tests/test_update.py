@@ -124,7 +124,7 @@ def template_versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return repo
 
 
-def generate(template: Path, destination: Path, *, lock: bool = False, **answers: str) -> Path:
+def generate(template: Path, destination: Path, *, lock: bool = False, **answers: object) -> Path:
     """Render 1.0.0 and make its first commit, as the message after copy says (`uv lock` first)."""
     render(destination, answers, template=template, vcs_ref="1.0.0")
     if lock:
@@ -135,7 +135,7 @@ def generate(template: Path, destination: Path, *, lock: bool = False, **answers
     return destination
 
 
-def update(kit: Path, **answers: str) -> str:
+def update(kit: Path, **answers: object) -> str:
     """What a team lead runs: `copier update --defaults [-d key=value]` to 2.0.0; its output."""
     printed = io.StringIO()
     with COPIER_LOCK, contextlib.redirect_stderr(printed):
@@ -151,7 +151,7 @@ def update(kit: Path, **answers: str) -> str:
     return printed.getvalue()
 
 
-def refused_update(kit: Path, **answers: str) -> str:
+def refused_update(kit: Path, **answers: object) -> str:
     """The message of an update that copier.yml refuses (copier raises it as a ValueError)."""
     with pytest.raises(ValueError, match="Validation error") as refused:
         update(kit, **answers)
@@ -455,6 +455,36 @@ def test_answers_file_holds_no_derived_value_and_no_secret(
     for word in ("use_flask", "use_fastapi", "reserved", "token", "secret", "password"):
         assert word not in answers
     assert f"_src_path: {template_versions}".lower() in answers
+
+
+def test_an_update_adds_the_notebooks_to_a_kit_generated_without_them(
+    template_versions: Path, tmp_path: Path
+) -> None:
+    """The README's command, `-d notebooks=true`: the notebooks of the kit's hosts, no conflict."""
+    kit = generate(
+        template_versions, tmp_path / "kit", framework="flask", edition="student", notebooks=False
+    )
+    assert answers_of(kit)["notebooks"] is False, "a real answer is stored"
+    assert not (kit / "notebooks").exists() and not (kit / "tests/notebooks").exists()
+    readme = " ".join((kit / "README.md").read_text().split())
+    assert f"{UVX_COPIER} update --defaults -d notebooks=true" in readme
+
+    update(kit, notebooks=True)
+    assert answers_of(kit)["notebooks"] is True
+    notebooks = sorted(path.name for path in (kit / "notebooks").iterdir())
+    assert notebooks == ["0A_core.ipynb", "0B_flask.ipynb", "_kit.py"], "the Flask kit's notebooks"
+    assert (kit / "tests/notebooks/test_notebooks.py").is_file()
+    assert "nbclient" in (kit / "pyproject.toml").read_text()
+    assert git(kit, "diff", "--name-only", "--diff-filter=U") == ""
+    status = git(kit, "status", "--porcelain", "--untracked-files=all")
+    changed = [kit / line[3:] for line in status.splitlines()]  # 2.0.0 deletes one file
+    conflicted = [
+        path
+        for path in changed
+        if path.is_file()  # the README quotes the marker; a conflict starts a line with it
+        and any(line.startswith(CONFLICT_START) for line in path.read_text().splitlines())
+    ]
+    assert not conflicted, conflicted
 
 
 COPIER_COMMAND = re.compile(r"(uvx )?copier(==\S+)? (copy|update|recopy)\b")

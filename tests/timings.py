@@ -37,6 +37,9 @@ PHASES = (
     "other tests",
 )
 
+# Columns of the kit table that are part of another step (wall seconds), left out of its total.
+PARTS_OF_STEPS: dict[str, str] = {}
+
 _lock = threading.Lock()
 _by_kit: defaultdict[str, Counter[str]] = defaultdict(Counter)
 _phase_wall: Counter[str] = Counter()
@@ -57,6 +60,16 @@ def record(step: str, seconds: float, *, cpu: float | None = None, kit: str = ""
         if kit:
             _by_kit[kit][step] += seconds if cpu is None else cpu
         _phase_wall[phase_of(step)] += seconds
+
+
+def record_within(step: str, part: str, seconds: float, *, kit: str) -> None:
+    """Show `part` of a kit's `step` (wall seconds) in the kit table, counted in no phase.
+
+    The notebooks run inside the kit's pytest step: their seconds are already part of it.
+    """
+    with _lock:
+        _by_kit[kit][part] += seconds
+        PARTS_OF_STEPS[part] = step
 
 
 def count_process(command: Sequence[str]) -> None:
