@@ -14,7 +14,7 @@ import sys
 from types import ModuleType
 
 import pytest
-from kits import TEMPLATE_DIR
+from kits import TEMPLATE_DIR, UVX_COPIER
 
 PACKAGE_DIR = TEMPLATE_DIR / "src" / "{{package_name}}"
 PACKAGE = "template_kit_package"
@@ -109,7 +109,7 @@ def test_a_broken_entry_is_refused_with_the_fix(old: str, new: str, message: str
 def test_the_add_host_command_stays_a_python_constant() -> None:
     """Kept in catalog.py (not in the TOML file) on purpose: status.py imports it from there."""
     assert isinstance(catalog.ADD_HOST_COMMAND, str)
-    assert catalog.ADD_HOST_COMMAND.startswith("copier update")
+    assert catalog.ADD_HOST_COMMAND.startswith(f"{UVX_COPIER} update"), catalog.ADD_HOST_COMMAND
 
 
 def states(**by_code: State) -> dict[int, State]:
