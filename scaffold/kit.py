@@ -1,4 +1,5 @@
-"""The kit a generator command works on: found from its ``.copier-answers.yml``.
+"""The kit a generator command works on: found from its ``.copier-answers.yml`` (or cruft's
+``.cruft.json``, for a kit made with cookiecutter).
 
 A generated kit records its answers there (package name, framework, edition). The generator
 reads them instead of asking again, and refuses to run anywhere else.
@@ -7,6 +8,7 @@ reads them instead of asking again, and refuses to run anywhere else.
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +19,8 @@ import yaml
 from scaffold.errors import UserError
 
 ANSWERS_FILE: Final = ".copier-answers.yml"
+CRUFT_FILE: Final = ".cruft.json"
+ANSWERS_FILES: Final = (ANSWERS_FILE, CRUFT_FILE)
 COPIER_UPDATE: Final = f"uvx copier=={importlib.metadata.version('copier')} update"
 MANIFEST: Final = "resource.toml"
 HOSTS_OF_FRAMEWORK: Final = {
@@ -69,29 +73,43 @@ class Kit:
 
 def find_kit(explicit: Path | None = None, start: Path | None = None) -> Kit:
     """The kit at ``explicit``, or the one that holds ``start`` (default: the current folder)."""
+    names = " or ".join(ANSWERS_FILES)
     if explicit is not None:
-        root = explicit.resolve()
-        if not (root / ANSWERS_FILE).is_file():
-            raise UserError(f"{explicit} is not a generated kit: it has no {ANSWERS_FILE}.")
+        recorded = _answers_file(explicit.resolve())
+        if recorded is None:
+            raise UserError(f"{explicit} is not a generated kit: it has no {names}.")
     else:
         here = (start or Path.cwd()).resolve()
-        root = next(
-            (folder for folder in (here, *here.parents) if (folder / ANSWERS_FILE).is_file()), None
-        )
-        if root is None:
+        found = (_answers_file(folder) for folder in (here, *here.parents))
+        recorded = next((path for path in found if path is not None), None)
+        if recorded is None:
             raise UserError(
-                f"No kit here: neither {here} nor a folder above it has {ANSWERS_FILE}. "
-                "Run this inside a kit made from the template, or pass --kit DIR."
+                f"No kit here: neither {here} nor a folder above it has {names}. Run this "
+                "inside a kit made from the template (with copier or cruft), or pass --kit DIR."
             )
-    answers = yaml.safe_load((root / ANSWERS_FILE).read_text(encoding="utf-8")) or {}
+    root = recorded.parent
+    answers = _read_answers(recorded)
     try:
         package = answers["package_name"]
         hosts = HOSTS_OF_FRAMEWORK[answers["framework"]]
     except KeyError as missing:
-        raise UserError(f"{root / ANSWERS_FILE} has no usable {missing} answer.") from None
+        raise UserError(f"{recorded} has no usable {missing} answer.") from None
     if not (root / "src" / package / "resources" / "__init__.py").is_file():
         raise UserError(
             f"The kit at {root} predates generated resources (no src/{package}/resources/): "
-            f"update it first with: {COPIER_UPDATE} --defaults"
+            f"update it first with: {COPIER_UPDATE} --defaults (a kit made with cookiecutter: "
+            "cruft update)"
         )
     return Kit(root=root, package=package, hosts=hosts, edition=answers.get("edition", "student"))
+
+
+def _answers_file(folder: Path) -> Path | None:
+    """Where a kit records its answers: copier's file, or cruft's (a kit made with cookiecutter)."""
+    return next((folder / name for name in ANSWERS_FILES if (folder / name).is_file()), None)
+
+
+def _read_answers(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8")
+    if path.name == CRUFT_FILE:
+        return json.loads(text).get("context", {}).get("cookiecutter", {})
+    return yaml.safe_load(text) or {}

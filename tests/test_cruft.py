@@ -9,6 +9,8 @@ kits.COPIER_LOCK, and it reads the user's cookiecutter configuration from COOKIE
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import re
 import tomllib
@@ -27,6 +29,8 @@ from kits import (
     copy_working_tree,
 )
 from test_update import change_line, commit_all, first_todo_line, git, stub_file
+
+from scaffold.cli import main as scaffold
 
 PACKAGE = "users_and_orders_backend"
 DIRECTORY = COOKIECUTTER_DIR.relative_to(TEMPLATE_ROOT).as_posix()
@@ -128,6 +132,13 @@ def test_cruft_creates_updates_and_switches_a_kit_keeping_student_work(
     assert not list(kit.rglob("*.jinja")) and not list(kit.rglob("*.prune"))
     commit_all(kit, "Add FastAPI")
     assert check(kit) is True
+
+    # scaffold finds a cruft kit through .cruft.json, and plans a resource for both hosts.
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert scaffold(["resource", "products", "name:str", "--dry-run", "--kit", str(kit)]) == 0
+    for host in ("flask", "fastapi"):
+        assert f"create  src/{PACKAGE}/resources/products/{host}_routes.py" in printed.getvalue()
 
 
 def test_every_cruft_command_the_kit_shows_runs_the_pinned_cruft() -> None:

@@ -486,6 +486,17 @@ def test_an_update_adds_the_notebooks_to_a_kit_generated_without_them(
     ]
     assert not conflicted, conflicted
 
+    # And back: `-d notebooks=false` deletes them, edits included, and says how to restore one.
+    notebook = kit / "notebooks" / "0A_core.ipynb"
+    notebook.write_text(notebook.read_text().replace('"cells": [', '"cells": [ ', 1))
+    commit_all(kit, "Notebooks, with a student's edit")
+    printed = update(kit, notebooks=False)
+    assert not notebook.exists() and not (kit / "tests/notebooks").exists()
+    assert "notebooks is now false" in printed, printed
+    restore = printed_command(printed, "git restore")
+    restored = processes.run([*restore[:-1], "notebooks/0A_core.ipynb"], cwd=kit)
+    assert restored.returncode == 0 and '"cells": [ ' in notebook.read_text(), output_of(restored)
+
 
 COPIER_COMMAND = re.compile(r"(uvx )?copier(==\S+)? (copy|update|recopy)\b")
 
