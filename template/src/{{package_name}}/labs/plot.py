@@ -1,0 +1,61 @@
+"""``--plot PATH.png``: the lab's figures as one chart a student can read at a glance.
+
+matplotlib is in the optional ``labs`` dependency group, so the kit's default install stays
+lean: ``require_matplotlib`` says how to install it, before a lab runs for nothing. The chart
+uses matplotlib's object API (``Figure``), not ``pyplot``: no global state and no window.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from importlib.util import find_spec
+from pathlib import Path
+
+from .lab import AGREES, DISAGREES, LabResult
+
+INSTALL_HINT = (
+    "--plot needs matplotlib, from the kit's optional `labs` group: run `uv sync --group labs` "
+    "once (or `uv run --group labs <command>`), then try again"
+)
+STATUS_COLOURS = {AGREES: "#1a7f37", DISAGREES: "#cf222e"}
+
+
+class PlotUnavailableError(RuntimeError):
+    """matplotlib is not installed: the message says how to install it."""
+
+
+def require_matplotlib() -> None:
+    if find_spec("matplotlib") is None:
+        raise PlotUnavailableError(INSTALL_HINT)
+
+
+def draw(result: LabResult, path: Path) -> None:
+    """Write the lab's chart as a PNG: its series, its title and the verdict line under it."""
+    require_matplotlib()
+    from matplotlib.figure import Figure
+
+    spec = result.plot
+    figure = Figure(figsize=(8, 4.8), dpi=100, layout="constrained")
+    axes = figure.subplots()
+    if spec.kind == "bar":
+        categories = list(dict.fromkeys(x for series in spec.series for x in series.x))
+        width = 0.8 / max(1, len(spec.series))
+        for index, series in enumerate(spec.series):
+            values = dict(zip(series.x, series.y, strict=True))
+            positions = [n + index * width for n in range(len(categories))]
+            axes.bar(positions, [values.get(c, 0) for c in categories], width, label=series.label)
+        axes.set_xticks([n + width * (len(spec.series) - 1) / 2 for n in range(len(categories))])
+        axes.set_xticklabels(categories)
+    else:
+        for series in spec.series:
+            axes.plot(series.x, series.y, marker="o", markersize=3, label=series.label)
+        if spec.log_x:
+            axes.set_xscale("log")
+    axes.set_xlabel(spec.x_label)
+    axes.set_ylabel(spec.y_label)
+    axes.grid(True, alpha=0.3)
+    axes.legend(fontsize="small")
+    axes.set_title(f"lab {result.lab}: {spec.title}", fontsize="medium")
+    verdict = "\n".join(textwrap.wrap(result.verdict_line(), 110))
+    figure.supxlabel(verdict, fontsize="x-small", color=STATUS_COLOURS.get(result.status, "#444"))
+    figure.savefig(path, format="png")
