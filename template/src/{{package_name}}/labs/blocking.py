@@ -26,7 +26,7 @@ from .lab import (
     Series,
     client_findings,
 )
-from .serving import machine, serving
+from .serving import machine, serving, worker_threads
 
 VARIANTS: Final = {
     "flask": (("time.sleep in def", "/wait/blocking"),),
@@ -68,10 +68,12 @@ def flask_context(cells: dict[tuple[str, int], dict[str, Any]], clients: int, wa
     """Context, not a vote: under WSGI a blocking call holds a thread, and threads run out."""
     rate = cells[(VARIANTS["flask"][0][0], clients)]["requests_per_second"]
     waiting = rate * wait_ms / 1000
+    threads = worker_threads("flask")
+    limit = f"at most {threads}, one per worker thread" if threads else "one per worker thread"
     return Finding(
         None,
         f"flask with {clients} clients: {rate:,.0f} req/s, as if {waiting:.1f} requests waited "
-        "at once: one per worker thread",
+        f"at once ({limit}): a blocking call is normal in a WSGI thread, and threads run out",
     )
 
 

@@ -47,7 +47,7 @@ def measure_variant(server: Any, variant: str, requests: int, clients: int) -> d
     """``requests`` requests in ``STEPS`` steps; the server's memory after each step."""
     gc_before = gc_figures(server.port)
     baseline = server.rss_bytes()
-    per_step = max(1, requests // STEPS)
+    per_step = max(5, requests // STEPS)
     sent, cell, curve = 0, Cell(), [(0, 0.0)]
     while sent < requests:
         step = min(per_step, requests - sent)

@@ -29,7 +29,7 @@ def lab_hosts() -> list[str]:
 
 
 @contextmanager
-def serving(host: str, lab: str, *, pin: bool = True) -> Iterator[servers.Server]:
+def serving(host: str, lab: str, *, pin: bool = True, workers: int = 1) -> Iterator[servers.Server]:
     """The lab app of ``host`` running on a free 127.0.0.1 port for the block.
 
     With ``pin``, the server runs on one core and this process (the client) on another, as in
@@ -38,7 +38,7 @@ def serving(host: str, lab: str, *, pin: bool = True) -> Iterator[servers.Server
     """
     server_name, target = LAB_APPS[host]
     port = servers.free_port()
-    command = servers.production_command(server_name, target, port)
+    command = servers.production_command(server_name, target, port, workers=workers)
     server_core, client_core = cores() if pin else (None, None)
     with (
         servers.running(
@@ -47,6 +47,15 @@ def serving(host: str, lab: str, *, pin: bool = True) -> Iterator[servers.Server
         pinned(client_core),
     ):
         yield server
+
+
+def worker_threads(host: str) -> int | None:
+    """The threads per worker in the host's production command (None: it sets none)."""
+    server_name, target = LAB_APPS[host]
+    command = servers.production_command(server_name, target, 0)
+    if "--threads" in command:
+        return int(command[command.index("--threads") + 1])
+    return None
 
 
 def machine(pin: bool = True) -> dict[str, object]:

@@ -2,9 +2,10 @@
 
 Each host sends ``size`` numbers as NDJSON twice: from a generator, chunk by chunk
 (``/numbers/stream``), and from a list built whole first (``/numbers/list``), the homework of
-Module 0.5. Flask iterates the generator in its worker thread, FastAPI sends an async
-generator's chunks from the event loop. While each response is read, the server's resident memory is sampled every 5 ms
-from ``/proc``; the peak above the value just before the request is the figure.
+Module 0.5. Flask iterates the generator in its worker thread; FastAPI sends an async
+generator's chunks from the event loop. While each response is read, the server's resident
+memory is sampled every 5 ms from ``/proc``; the peak above the value just before the request
+is the figure.
 """
 
 from __future__ import annotations
