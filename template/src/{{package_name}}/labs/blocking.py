@@ -26,7 +26,7 @@ from .lab import (
     Series,
     client_findings,
 )
-from .serving import machine, serving, worker_threads
+from .serving import StartServer, machine, serving, worker_threads
 
 VARIANTS: Final = {
     "flask": (("time.sleep in def", "/wait/blocking"),),
@@ -77,13 +77,15 @@ def flask_context(cells: dict[tuple[str, int], dict[str, Any]], clients: int, wa
     )
 
 
-def run(knobs: dict[str, float], hosts: list[str], report: Report) -> LabResult:
+def run(
+    knobs: dict[str, float], hosts: list[str], report: Report, start: StartServer = serving
+) -> LabResult:
     wait_ms, clients, duration = int(knobs["size"]), int(knobs["concurrency"]), knobs["duration"]
     rows, series, findings = [], [], []
     results: dict[str, dict[tuple[str, int], dict[str, Any]]] = {}
     for host in hosts:
         cells: dict[tuple[str, int], dict[str, Any]] = {}
-        with serving(host, "blocking") as server:
+        with start(host, "blocking") as server:
             for variant, path in VARIANTS[host]:
                 request = ("GET", f"{path}?ms={wait_ms}", {}, b"")
                 for level in levels(clients):

@@ -4,8 +4,9 @@ Each endpoint adds up ``size`` numbers in a pure-Python loop, the course's ``com
 is driven by one client, then by ``concurrency`` clients at once: Flask's worker threads, and
 FastAPI's ``async def`` (the event loop) and ``def`` (its thread pool), each in one worker
 process. If threads or the event loop ran Python in parallel, the server would use more than
-one core. The server is *not* pinned to one core here, and a control shows that this machine
-can give it two: the same endpoint served by two worker processes (the course's fix).
+one core. The server is *not* pinned to one core here, and a control shows whether this
+machine can give it two: the same loop sent to a pool of two processes (the course's fix,
+``/cpu/process-pool``).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ from .lab import (
     Series,
     client_findings,
 )
-from .serving import machine, serving
+from .serving import StartServer, machine, serving
 
 VARIANTS: Final = {
     "flask": (("worker threads (def)", "/cpu/thread"),),
@@ -40,7 +41,7 @@ VARIANTS: Final = {
 ONE_CORE: Final = 1.25
 # The control must use clearly more than one core, or this machine left the server no room.
 ROOM_FOR_TWO: Final = 1.4
-PROCESSES: Final = "two worker processes"
+PROCESSES: Final = "process pool (2 processes)"
 
 
 def judge(host: str, cells: dict[tuple[str, int], dict[str, Any]], clients: int) -> Finding:
@@ -95,22 +96,24 @@ def measure(server: Any, path: str, iterations: int, clients: int, duration: flo
     return cell.summary()
 
 
-def run(knobs: dict[str, float], hosts: list[str], report: Report) -> LabResult:
+def run(
+    knobs: dict[str, float], hosts: list[str], report: Report, start: StartServer = serving
+) -> LabResult:
     iterations, clients, duration = int(knobs["size"]), int(knobs["concurrency"]), knobs["duration"]
     levels = sorted({1, clients})
     series, findings = [], []
     results: dict[str, dict[tuple[str, int], dict[str, Any]]] = {}
     for host in hosts:
         cells: dict[tuple[str, int], dict[str, Any]] = {}
-        with serving(host, "cpu-bound", pin=False) as server:
+        with start(host, "cpu-bound", pin=False) as server:
             for variant, path in VARIANTS[host]:
                 for level in levels:
                     report(f"{host}: {variant}, {level} client(s)")
                     cells[(variant, level)] = measure(server, path, iterations, level, duration)
-        with serving(host, "cpu-bound", pin=False, workers=2) as server:
             report(f"{host}: {PROCESSES}, {clients} client(s)")
-            path = VARIANTS[host][0][1]
-            cells[(PROCESSES, clients)] = measure(server, path, iterations, clients, duration)
+            measure(server, "/cpu/process-pool", 1, 2, 0.01)  # starts the pool, unmeasured
+            control = measure(server, "/cpu/process-pool", iterations, clients, duration)
+            cells[(PROCESSES, clients)] = control
         results[host] = cells
         findings.append(judge(host, cells, clients))
         for variant, _ in VARIANTS[host]:
@@ -162,8 +165,8 @@ LAB: Final = Lab(
     summary="async (or threads) does not speed up CPU-bound work",
     claim=(
         "Async does not speed up CPU-bound work: with many clients at once, neither FastAPI's "
-        "async def nor threads run Python on more than one core (processes do), and FastAPI "
-        "can be slower than Flask there."
+        "async def nor threads run Python on more than one core (a pool of processes does), "
+        "and FastAPI can be slower than Flask there."
     ),
     why=(
         "the GIL lets one thread run Python at a time and an async def that never awaits holds "

@@ -106,7 +106,8 @@ class Lab:
     claim: str
     why: str
     knobs: dict[str, Knob]
-    run: Callable[[dict[str, float], list[str], Report], LabResult]
+    run: Callable[..., LabResult]
+    """``run(knobs, hosts, report, start=serving)``: measure on every host, judge, report."""
 
 
 def client_findings(cells: dict[str, dict[str, Any]]) -> list[Finding]:

@@ -29,7 +29,7 @@ from .lab import (
     Series,
     client_findings,
 )
-from .serving import machine, serving
+from .serving import StartServer, machine, serving
 from .workloads import LEAK_SLOTS
 
 VARIANTS: Final = ("bounded", "global-list", "closure")
@@ -100,12 +100,14 @@ def judge(host: str, figures: dict[str, dict[str, Any]], requests: int) -> Findi
     return Finding(INCONCLUSIVE, text)
 
 
-def run(knobs: dict[str, float], hosts: list[str], report: Report) -> LabResult:
+def run(
+    knobs: dict[str, float], hosts: list[str], report: Report, start: StartServer = serving
+) -> LabResult:
     requests, clients = int(knobs["size"]), int(knobs["concurrency"])
     rows, series, findings, measured = [], [], [], {}
     for host in hosts:
         figures = {}
-        with serving(host, "leak") as server:
+        with start(host, "leak") as server:
             for variant in VARIANTS:
                 report(f"{host}: {requests} requests to /leak/{variant}")
                 figures[variant] = measure_variant(server, variant, requests, clients)

@@ -8,7 +8,6 @@ uses matplotlib's object API (``Figure``), not ``pyplot``: no global state and n
 from __future__ import annotations
 
 import textwrap
-from importlib.util import find_spec
 from pathlib import Path
 
 from .lab import AGREES, DISAGREES, LabResult
@@ -25,8 +24,11 @@ class PlotUnavailableError(RuntimeError):
 
 
 def require_matplotlib() -> None:
-    if find_spec("matplotlib") is None:
-        raise PlotUnavailableError(INSTALL_HINT)
+    """Raise ``PlotUnavailableError`` (how to install it) where matplotlib cannot be imported."""
+    try:
+        import matplotlib  # noqa: F401
+    except ImportError as error:
+        raise PlotUnavailableError(INSTALL_HINT) from error
 
 
 def draw(result: LabResult, path: Path) -> None:
@@ -35,7 +37,8 @@ def draw(result: LabResult, path: Path) -> None:
     from matplotlib.figure import Figure
 
     spec = result.plot
-    figure = Figure(figsize=(8, 4.8), dpi=100, layout="constrained")
+    figure = Figure(figsize=(8, 4.8), dpi=100)
+    figure.subplots_adjust(left=0.1, right=0.97, top=0.93, bottom=0.2)  # room for the verdict
     axes = figure.subplots()
     if spec.kind == "bar":
         categories = list(dict.fromkeys(x for series in spec.series for x in series.x))
@@ -56,6 +59,7 @@ def draw(result: LabResult, path: Path) -> None:
     axes.grid(True, alpha=0.3)
     axes.legend(fontsize="small")
     axes.set_title(f"lab {result.lab}: {spec.title}", fontsize="medium")
-    verdict = "\n".join(textwrap.wrap(result.verdict_line(), 110))
-    figure.supxlabel(verdict, fontsize="x-small", color=STATUS_COLOURS.get(result.status, "#444"))
+    verdict = "\n".join(textwrap.wrap(result.verdict_line(), 110, break_on_hyphens=False))
+    colour = STATUS_COLOURS.get(result.status, "#444")
+    figure.text(0.5, 0.02, verdict, ha="center", va="bottom", fontsize="x-small", color=colour)
     figure.savefig(path, format="png")

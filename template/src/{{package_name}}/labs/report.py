@@ -11,6 +11,11 @@ from .lab import Column, LabResult
 WIDTH = 100
 
 
+def wrap(text: str) -> list[str]:
+    """Lines of at most ``WIDTH`` characters, never cutting a hyphenated word in two."""
+    return textwrap.wrap(text, WIDTH, break_on_hyphens=False)
+
+
 def cell_text(column: Column, value: Any) -> str:
     if value is None:
         return "n/a"
@@ -46,15 +51,14 @@ def render(result: LabResult, knob_meanings: dict[str, str]) -> list[str]:
         else f"--{name} {value:g} ({knob_meanings[name]})"
         for name, value in result.knobs.items()
     )
-    lines = [f"lab {result.lab}", *textwrap.wrap(f"claim: {result.claim}", WIDTH)]
-    lines += [*textwrap.wrap(f"knobs: {knobs}", WIDTH), ""]
+    lines = [f"lab {result.lab}", *wrap(f"claim: {result.claim}")]
+    lines += [*wrap(f"knobs: {knobs}"), ""]
     lines += table_lines(result.columns, result.rows)
     lines += [""]
     for finding in result.findings:
         if finding.status is None:
-            lines += textwrap.wrap(f"note: {finding.text}", WIDTH)
-    lines.append(result.verdict_line())
-    lines += textwrap.wrap(f"why: {result.why}", WIDTH)
+            lines += wrap(f"note: {finding.text}")
+    lines += [result.verdict_line(), f"why: {result.why}"]  # one line each, for grep and CI logs
     return lines
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Final
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from typing import Final, Protocol
 
 from ..bench import servers
 from ..bench.measure import cores, pinned
@@ -29,7 +29,7 @@ def lab_hosts() -> list[str]:
 
 
 @contextmanager
-def serving(host: str, lab: str, *, pin: bool = True, workers: int = 1) -> Iterator[servers.Server]:
+def serving(host: str, lab: str, *, pin: bool = True) -> Iterator[servers.Server]:
     """The lab app of ``host`` running on a free 127.0.0.1 port for the block.
 
     With ``pin``, the server runs on one core and this process (the client) on another, as in
@@ -38,7 +38,7 @@ def serving(host: str, lab: str, *, pin: bool = True, workers: int = 1) -> Itera
     """
     server_name, target = LAB_APPS[host]
     port = servers.free_port()
-    command = servers.production_command(server_name, target, port, workers=workers)
+    command = servers.production_command(server_name, target, port)
     server_core, client_core = cores() if pin else (None, None)
     with (
         servers.running(
@@ -47,6 +47,32 @@ def serving(host: str, lab: str, *, pin: bool = True, workers: int = 1) -> Itera
         pinned(client_core),
     ):
         yield server
+
+
+class StartServer(Protocol):
+    """How a lab gets its server: ``serving`` (a new one), or ``SharedServers`` (smoke tests)."""
+
+    def __call__(
+        self, host: str, lab: str, *, pin: bool = True
+    ) -> AbstractContextManager[servers.Server]: ...
+
+
+class SharedServers:
+    """One server per host, kept running until the ``ExitStack`` closes: every lab in seconds.
+
+    For smoke tests, which check what the labs report and not their figures: a real lab starts
+    a fresh, pinned server (``serving``), so that one lab's leaks or pins never touch another.
+    """
+
+    def __init__(self, stack: ExitStack) -> None:
+        self._stack = stack
+        self._running: dict[str, servers.Server] = {}
+
+    @contextmanager
+    def __call__(self, host: str, lab: str, *, pin: bool = True) -> Iterator[servers.Server]:
+        if host not in self._running:
+            self._running[host] = self._stack.enter_context(serving(host, "shared", pin=False))
+        yield self._running[host]
 
 
 def worker_threads(host: str) -> int | None:

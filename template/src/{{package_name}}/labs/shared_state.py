@@ -34,7 +34,7 @@ from .lab import (
     Series,
     client_findings,
 )
-from .serving import machine, serving
+from .serving import StartServer, machine, serving
 
 COUNTERS: Final = ("racy", "locked")
 WHOAMI: Final = ("global", "scoped")
@@ -112,12 +112,14 @@ def judge(host: str, figures: dict[str, dict[str, Any]], clients: int) -> Findin
     return Finding(INCONCLUSIVE, text)
 
 
-def run(knobs: dict[str, float], hosts: list[str], report: Report) -> LabResult:
+def run(
+    knobs: dict[str, float], hosts: list[str], report: Report, start: StartServer = serving
+) -> LabResult:
     requests, clients = int(knobs["size"]), int(knobs["concurrency"])
     rows, findings, measured = [], [], {}
     for host in hosts:
         figures = {}
-        with serving(host, "shared-state") as server:
+        with start(host, "shared-state") as server:
             for variant in COUNTERS:
                 report(f"{host}: {requests} increments of the {variant} counter")
                 figures[f"counter: {variant}"] = measure_counter(server, variant, requests, clients)

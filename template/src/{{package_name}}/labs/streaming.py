@@ -27,7 +27,7 @@ from .lab import (
     Report,
     Series,
 )
-from .serving import machine, serving
+from .serving import StartServer, machine, serving
 
 VARIANTS: Final = (("generator", "/numbers/stream"), ("list", "/numbers/list"))
 # Memory moves by a few MB without any request (allocator, imports): below this, no signal.
@@ -77,11 +77,13 @@ def judge(host: str, figures: dict[str, dict[str, Any]]) -> Finding:
     return Finding(INCONCLUSIVE, text)
 
 
-def run(knobs: dict[str, float], hosts: list[str], report: Report) -> LabResult:
+def run(
+    knobs: dict[str, float], hosts: list[str], report: Report, start: StartServer = serving
+) -> LabResult:
     count = int(knobs["size"])
     rows, series, findings, measured = [], [], [], {}
     for host in hosts:
-        with serving(host, "streaming") as server:
+        with start(host, "streaming") as server:
             figures = {}
             for variant, path in VARIANTS:
                 loadgen.stream(server.port, f"{path}?count={WARM_UP}")  # first-call costs

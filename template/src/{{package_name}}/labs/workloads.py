@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import multiprocessing
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Final
 
 from ..core.context import current_request, request_context
@@ -71,6 +73,29 @@ def add_up(iterations: int) -> int:
     for number in range(iterations):
         total += number
     return total
+
+
+class LazyProcessPool:
+    """The course's fix for CPU-bound work: a pool of worker processes, started on first use.
+
+    Each process has its own interpreter and its own GIL, so they run Python in parallel.
+    They are spawned, not forked: forking a server that already runs threads can deadlock.
+    """
+
+    def __init__(self, workers: int) -> None:
+        self._workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._lock = threading.Lock()
+
+    def get(self) -> ProcessPoolExecutor:
+        with self._lock:  # two first requests at once must not start two pools
+            if self._pool is None:
+                context = multiprocessing.get_context("spawn")
+                self._pool = ProcessPoolExecutor(self._workers, mp_context=context)
+            return self._pool
+
+
+PROCESS_POOL: Final = LazyProcessPool(workers=2)
 
 
 # ----- blocking (Module 0.7) -----
