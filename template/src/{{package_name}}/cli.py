@@ -99,8 +99,8 @@ def knob_text(value: float) -> str:
 def command_lab(arguments: argparse.Namespace) -> int:
     """Run one lab: measure a claim of the course on this machine; table, JSON, plot."""
     # Imported here: the labs need the servers, which `hint` and `progress` do not.
-    from .labs.catalog import LABS
     from .labs.plot import PlotUnavailableError, draw, require_matplotlib
+    from .labs.registry import LABS
     from .labs.report import as_json, render
     from .labs.serving import lab_hosts
 

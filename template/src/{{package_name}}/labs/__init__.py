@@ -8,7 +8,7 @@ whether the figures agree. The pieces:
 - ``lab``: what a lab is and returns (claim, knobs, findings, table, plot);
 - ``workloads``: the endpoints' work in plain Python, shared by both lab apps;
 - ``flask_lab`` / ``fastapi_lab``: the lab apps, one per host;
-- one module per lab; ``catalog``: the list; ``report``: table and JSON; ``plot``: the PNG.
+- one module per lab; ``registry``: the list; ``report``: table and JSON; ``plot``: the PNG.
 
 The load generator, the servers and the CPU and memory figures are the bench's (``bench``).
 """

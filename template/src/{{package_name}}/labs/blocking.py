@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from ..bench.measure import measured_cell
+from ..bootcamp.catalog import ADD_HOST_COMMAND
 from .lab import (
     AGREES,
     DISAGREES,
@@ -110,7 +111,7 @@ def run(
             Finding(
                 INCONCLUSIVE,
                 "the claim is about an ASGI server and this kit has no FastAPI host "
-                "(uvx copier update -d framework=both adds it)",
+                f"(add it with: {ADD_HOST_COMMAND})",
             )
         )
     if "flask" in results:
