@@ -90,9 +90,13 @@ def compare_hosts(results: dict[str, dict[tuple[str, int], dict[str, Any]]], cli
     ]
 
 
-def measure(server: Any, path: str, iterations: int, clients: int, duration: float):
+def measure(
+    server: Any, path: str, iterations: int, clients: int, duration: float, requests: int = 10**9
+) -> dict[str, Any]:
     request = ("GET", f"{path}?n={iterations}", {}, b"")
-    cell = measured_cell(server, lambda _: request, concurrency=clients, duration=duration)
+    cell = measured_cell(
+        server, lambda _: request, concurrency=clients, duration=duration, requests=requests
+    )
     return cell.summary()
 
 
@@ -111,16 +115,15 @@ def run(
                     report(f"{host}: {variant}, {level} client(s)")
                     cells[(variant, level)] = measure(server, path, iterations, level, duration)
             report(f"{host}: {PROCESSES}, {clients} client(s)")
-            measure(server, "/cpu/process-pool", 1, 2, 0.01)  # starts the pool, unmeasured
+            # Unmeasured: two requests at once start both of the pool's processes.
+            measure(server, "/cpu/process-pool", iterations, 2, 60.0, requests=4)
             control = measure(server, "/cpu/process-pool", iterations, clients, duration)
             cells[(PROCESSES, clients)] = control
         results[host] = cells
         findings.append(judge(host, cells, clients))
-        for variant, _ in VARIANTS[host]:
-            rates = [cells[(variant, level)]["requests_per_second"] for level in levels]
-            series.append(Series(f"{host}: {variant}", levels, rates))
-        rate = cells[(PROCESSES, clients)]["requests_per_second"]
-        series.append(Series(f"{host}: {PROCESSES}", [clients], [rate]))
+        names = [variant for variant, _ in VARIANTS[host]] + [PROCESSES]
+        used = [cells[(name, clients)]["server_cpu_share"] or 0.0 for name in names]
+        series.append(Series(host, names, used))
     rows = [
         {"host": host, "variant": variant, "clients": level, **summary}
         for host, cells in results.items()
@@ -138,10 +141,13 @@ def run(
         columns=COLUMNS,
         rows=rows,
         plot=Plot(
-            title=f"CPU-bound requests ({iterations:,} additions each)",
-            x_label="concurrent clients",
-            y_label="requests per second",
+            title=f"Cores used by {clients} clients' CPU-bound requests",
+            x_label="",
+            y_label="server CPU (cores)",
             series=series,
+            kind="bar",
+            reference=(1.0, "one core: all one process can run Python on"),
+            categories=[v for host in hosts for v, _ in VARIANTS[host]] + [PROCESSES],
         ),
         findings=findings,
         hosts={host: [row for row in rows if row["host"] == host] for host in results},

@@ -65,6 +65,10 @@ class Plot:
     series: list[Series]
     kind: str = "line"
     log_x: bool = False
+    reference: tuple[float, str] | None = None
+    """A horizontal line to read the figures against: (value, label)."""
+    categories: list[str] | None = None
+    """The bars' order (default: as the series name them)."""
 
 
 @dataclass

@@ -37,29 +37,39 @@ def draw(result: LabResult, path: Path) -> None:
     from matplotlib.figure import Figure
 
     spec = result.plot
-    figure = Figure(figsize=(8, 4.8), dpi=100)
-    figure.subplots_adjust(left=0.1, right=0.97, top=0.93, bottom=0.2)  # room for the verdict
+    verdict = textwrap.wrap(result.verdict_line(), 110, break_on_hyphens=False)
+    # Each line of the verdict under the chart gets its own room: the chart keeps its height.
+    height = 4.4 + 0.16 * len(verdict)
+    figure = Figure(figsize=(8, height), dpi=100)
+    bottom = (0.55 + 0.16 * len(verdict)) / height
+    figure.subplots_adjust(left=0.1, right=0.97, top=1 - 0.3 / height, bottom=bottom)
     axes = figure.subplots()
     if spec.kind == "bar":
-        categories = list(dict.fromkeys(x for series in spec.series for x in series.x))
+        categories = spec.categories or list(
+            dict.fromkeys(str(x) for series in spec.series for x in series.x)
+        )
         width = 0.8 / max(1, len(spec.series))
         for index, series in enumerate(spec.series):
-            values = dict(zip(series.x, series.y, strict=True))
-            positions = [n + index * width for n in range(len(categories))]
-            axes.bar(positions, [values.get(c, 0) for c in categories], width, label=series.label)
+            # A category a series has no value for gets no bar (a 0 would be a measurement).
+            where = {category: n for n, category in enumerate(categories)}
+            positions = [where[x] + index * width for x in series.x]
+            axes.bar(positions, series.y, width, label=series.label)
         axes.set_xticks([n + width * (len(spec.series) - 1) / 2 for n in range(len(categories))])
-        axes.set_xticklabels(categories)
+        axes.set_xticklabels([textwrap.fill(category, 16) for category in categories])
     else:
         for series in spec.series:
             axes.plot(series.x, series.y, marker="o", markersize=3, label=series.label)
         if spec.log_x:
             axes.set_xscale("log")
+    if spec.reference is not None:
+        value, label = spec.reference
+        axes.axhline(value, color="#666", linestyle="--", linewidth=1, label=label)
     axes.set_xlabel(spec.x_label)
     axes.set_ylabel(spec.y_label)
     axes.grid(True, alpha=0.3)
     axes.legend(fontsize="small")
     axes.set_title(f"lab {result.lab}: {spec.title}", fontsize="medium")
-    verdict = "\n".join(textwrap.wrap(result.verdict_line(), 110, break_on_hyphens=False))
     colour = STATUS_COLOURS.get(result.status, "#444")
-    figure.text(0.5, 0.02, verdict, ha="center", va="bottom", fontsize="x-small", color=colour)
+    text = "\n".join(verdict)
+    figure.text(0.5, 0.1 / height, text, ha="center", va="bottom", fontsize="x-small", color=colour)
     figure.savefig(path, format="png")
