@@ -150,6 +150,9 @@ def command_lab(arguments: argparse.Namespace) -> int:
     except RuntimeError as error:  # a server that did not start says why in its log
         print(f"lab {lab.name} failed: {error}", file=sys.stderr)
         return 1
+    except (OSError, EOFError) as error:  # a server that cannot start or stopped answering
+        print(f"lab {lab.name} failed: {error or type(error).__name__}", file=sys.stderr)
+        return 1
     print("\n".join(render(result, {name: spec.meaning for name, spec in lab.knobs.items()})))
     if arguments.json:
         Path(arguments.json).write_text(json.dumps(as_json(result), indent=2), encoding="utf-8")

@@ -10,6 +10,7 @@ is the figure.
 
 from __future__ import annotations
 
+import time
 from typing import Any, Final
 
 from ..bench import loadgen
@@ -26,6 +27,7 @@ from .lab import (
     Plot,
     Report,
     Series,
+    client_findings,
 )
 from .serving import StartServer, machine, serving
 
@@ -40,8 +42,12 @@ MB: Final = 2**20
 
 def measure_variant(server: Any, path: str, count: int) -> dict[str, Any]:
     """One response read to its end, with the server's memory sampled while it ran."""
+    server_cpu, client_cpu = server.cpu_seconds(), time.process_time()
     with memory_samples(server, interval=0.005) as samples:
         result = loadgen.stream(server.port, f"{path}?count={count}")
+    client_cpu = time.process_time() - client_cpu
+    server_after = server.cpu_seconds()
+    server_used = None if server_cpu is None or server_after is None else server_after - server_cpu
     baseline = samples[0][1] if samples else None
     peak = max((rss for _, rss in samples), default=0)
     return {
@@ -52,6 +58,9 @@ def measure_variant(server: Any, path: str, count: int) -> dict[str, Any]:
         "total_ms": 1000 * result.total_seconds,
         "peak_growth_mb": (peak - baseline) / MB if baseline is not None else None,
         "after_growth_mb": (samples[-1][1] - baseline) / MB if baseline is not None else None,
+        # The sampler thread runs in the client's process: its CPU is in this share too.
+        "server_cpu_share": server_used / result.total_seconds if server_used is not None else None,
+        "client_cpu_share": client_cpu / result.total_seconds,
         "rss_samples": [(seconds, (rss - (baseline or 0)) / MB) for seconds, rss in samples],
     }
 
@@ -91,6 +100,7 @@ def run(
                 figures[variant] = measure_variant(server, path, count)
         measured[host] = figures
         findings.append(judge(host, figures))
+        findings += client_findings({f"{host} {name}": values for name, values in figures.items()})
         for variant, values in figures.items():
             rows.append({"host": host, "variant": variant, **values})
             samples = values["rss_samples"]
@@ -124,6 +134,8 @@ COLUMNS: Final = [
     Column("total_ms", "total ms", "{:,.0f}"),
     Column("peak_growth_mb", "peak RSS +MB", "{:,.1f}"),
     Column("after_growth_mb", "after +MB", "{:,.1f}"),
+    Column("server_cpu_share", "server CPU", "{:.0%}"),
+    Column("client_cpu_share", "client CPU", "{:.0%}"),
 ]
 LAB: Final = Lab(
     name="streaming",
