@@ -44,7 +44,10 @@ def levels(clients: int) -> list[int]:
     return sorted({1, clients} | ({10} if clients > 10 else set()))
 
 
-def judge_fastapi(cells: dict[tuple[str, int], dict[str, Any]], clients: int, wait_ms: int):
+Cells = dict[tuple[str, int], dict[str, Any]]
+
+
+def judge_fastapi(cells: Cells, clients: int, wait_ms: int) -> Finding:
     if clients < MIN_CLIENTS:
         return Finding(INCONCLUSIVE, f"fastapi: needs --concurrency {MIN_CLIENTS} or more")
     one_at_a_time = 1000 / wait_ms if wait_ms else float("inf")
@@ -65,7 +68,7 @@ def judge_fastapi(cells: dict[tuple[str, int], dict[str, Any]], clients: int, wa
     return Finding(INCONCLUSIVE, text)
 
 
-def flask_context(cells: dict[tuple[str, int], dict[str, Any]], clients: int, wait_ms: int):
+def flask_context(cells: Cells, clients: int, wait_ms: int) -> Finding:
     """Context, not a vote: under WSGI a blocking call holds a thread, and threads run out."""
     rate = cells[(VARIANTS["flask"][0][0], clients)]["requests_per_second"]
     waiting = rate * wait_ms / 1000

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any, Final
 
+from ..bench import servers
 from ..bench.measure import measured_cell
 from .lab import (
     AGREES,
@@ -74,7 +75,9 @@ def judge(host: str, cells: dict[tuple[str, int], dict[str, Any]], clients: int)
     return Finding(DISAGREES, text)
 
 
-def compare_hosts(results: dict[str, dict[tuple[str, int], dict[str, Any]]], clients: int):
+def compare_hosts(
+    results: dict[str, dict[tuple[str, int], dict[str, Any]]], clients: int
+) -> list[Finding]:
     """Context, not a vote: the course says FastAPI *can* be slower than Flask here."""
     if not {"flask", "fastapi"} <= set(results):
         return []
@@ -91,7 +94,12 @@ def compare_hosts(results: dict[str, dict[tuple[str, int], dict[str, Any]]], cli
 
 
 def measure(
-    server: Any, path: str, iterations: int, clients: int, duration: float, requests: int = 10**9
+    server: servers.Server,
+    path: str,
+    iterations: int,
+    clients: int,
+    duration: float,
+    requests: int = 10**9,
 ) -> dict[str, Any]:
     request = ("GET", f"{path}?n={iterations}", {}, b"")
     cell = measured_cell(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any, Final
 
-from ..bench import loadgen
+from ..bench import loadgen, servers
 from ..bench.measure import Cell, measured_load
 from .lab import (
     AGREES,
@@ -43,7 +43,9 @@ def gc_figures(port: int) -> dict[str, int]:
     return json.loads(loadgen.fetch_one(port, ("GET", "/gc", {}, b"")).body)
 
 
-def measure_variant(server: Any, variant: str, requests: int, clients: int) -> dict[str, Any]:
+def measure_variant(
+    server: servers.Server, variant: str, requests: int, clients: int
+) -> dict[str, Any]:
     """``requests`` requests in ``STEPS`` steps; the server's memory after each step."""
     gc_before = gc_figures(server.port)
     baseline = server.rss_bytes()

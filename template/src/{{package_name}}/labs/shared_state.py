@@ -18,7 +18,7 @@ import json
 from typing import Any, Final
 from urllib.parse import parse_qs, urlsplit
 
-from ..bench import loadgen
+from ..bench import loadgen, servers
 from ..bench.measure import Cell, measured_load
 from .lab import (
     AGREES,
@@ -45,7 +45,9 @@ def counter_value(port: int, variant: str) -> int:
     return int(json.loads(response.body)["value"])
 
 
-def measure_counter(server: Any, variant: str, increments: int, clients: int) -> dict[str, Any]:
+def measure_counter(
+    server: servers.Server, variant: str, increments: int, clients: int
+) -> dict[str, Any]:
     before = counter_value(server.port, variant)
     result, server_cpu = measured_load(
         server,
@@ -67,7 +69,9 @@ def measure_counter(server: Any, variant: str, increments: int, clients: int) ->
     }
 
 
-def measure_whoami(server: Any, variant: str, requests: int, clients: int) -> dict[str, Any]:
+def measure_whoami(
+    server: servers.Server, variant: str, requests: int, clients: int
+) -> dict[str, Any]:
     wrong = [0]
 
     def make(number: int) -> loadgen.Request:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import time
 from typing import Any, Final
 
-from ..bench import loadgen
+from ..bench import loadgen, servers
 from ..bench.measure import memory_samples
 from .lab import (
     AGREES,
@@ -40,7 +40,7 @@ WARM_UP: Final = 1_000
 MB: Final = 2**20
 
 
-def measure_variant(server: Any, path: str, count: int) -> dict[str, Any]:
+def measure_variant(server: servers.Server, path: str, count: int) -> dict[str, Any]:
     """One response read to its end, with the server's memory sampled while it ran."""
     server_cpu, client_cpu = server.cpu_seconds(), time.process_time()
     with memory_samples(server, interval=0.005) as samples:
