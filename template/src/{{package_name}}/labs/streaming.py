@@ -4,7 +4,7 @@ Each host sends ``size`` numbers as NDJSON twice: from a generator, chunk by chu
 (``/numbers/stream``), and from a list built whole first (``/numbers/list``), the homework of
 Module 0.5. Flask iterates the generator in its worker thread; FastAPI sends an async
 generator's chunks from the event loop. While each response is read, the server's resident
-memory is sampled every 5 ms from ``/proc``; the peak above the value just before the request
+memory is sampled every 10 ms from ``/proc``; the peak above the value just before the request
 is the figure.
 """
 
@@ -43,7 +43,7 @@ MB: Final = 2**20
 def measure_variant(server: servers.Server, path: str, count: int) -> dict[str, Any]:
     """One response read to its end, with the server's memory sampled while it ran."""
     server_cpu, client_cpu = server.cpu_seconds(), time.process_time()
-    with memory_samples(server, interval=0.005) as samples:
+    with memory_samples(server, interval=0.01) as samples:
         result = loadgen.stream(server.port, f"{path}?count={count}")
     client_cpu = time.process_time() - client_cpu
     server_after = server.cpu_seconds()
