@@ -25,8 +25,9 @@ everything that step can depend on.
 - **wrong answers**: each known-wrong answer (and each right answer other than the reference
   solution) runs once, in rounds of one answer per problem, spread over the kits that have
   both hosts.
-- **real servers** (the kit's opt-in ``-m servers`` tests, seconds each): not a repetition but
-  a choice of depth, once per framework, in the instructor kit at the default Python.
+- **real servers** (the kit's opt-in ``-m servers`` tests, seconds each: the bench and the
+  labs): not a repetition but a choice of depth, once per framework, in the instructor kit at
+  the default Python, with the kit's ``labs`` group installed (``uv run --group labs``).
 - **generated resources**: in a copy of that same kit (same venv), ``scaffold resource``
   adds ``products`` and ``reviews``; the copy's whole suite and pre-commit then run there,
   once per framework: the generator's output is new bytes, so nothing can be reused.
@@ -76,6 +77,9 @@ UNITS = (SUITE, PROBLEMS, NOTEBOOKS)
 # Opt-in tests that start real servers (`-m servers` in a kit): chosen to run deeply once per
 # framework, in the instructor kit at the default Python, like cookiecutter-django's matrix.
 SERVERS = "servers"
+# The labs' smoke test draws its plots: only the server runs install the kit's `labs` group
+# (matplotlib), as the kit's CI does, into the environment they share with the other kits.
+SERVERS_GROUPS = ("labs",)
 # Text no kit test reads: what a unit's key leaves out.
 NOT_READ_BY_TESTS = ("README.md", ".copier-answers.yml")
 LOCK_FILE = "uv.lock"
@@ -489,6 +493,7 @@ class KitFarm:
             *paths,
             env={"BOOTCAMP_STRICT": "1"} if strict else None,
             step=step,
+            groups=SERVERS_GROUPS if units == (SERVERS,) else (),
         )
         failing, tests, cases, seconds = _junit_units(junit)
         junit.unlink(missing_ok=True)

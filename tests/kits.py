@@ -386,12 +386,20 @@ class Kit:
             assert completed.returncode == 0, completed.stderr
 
     def pytest_report(
-        self, *arguments: str, env: dict[str, str] | None = None, step: str | None = None
+        self,
+        *arguments: str,
+        env: dict[str, str] | None = None,
+        step: str | None = None,
+        groups: tuple[str, ...] = (),
     ) -> tuple[subprocess.CompletedProcess[str], dict[str, Any] | None]:
-        """Run the kit's pytest with a bootcamp JSON report; return (process, report)."""
+        """Run the kit's pytest with a bootcamp JSON report; return (process, report).
+
+        ``groups`` are dependency groups `uv run` installs first (`--group labs`).
+        """
         report_path = self.path / ".bootcamp-report.json"
         report_path.unlink(missing_ok=True)
         completed = self.uv_run(
+            *(option for group in groups for option in ("--group", group)),
             "pytest",
             "-p",
             "no:cacheprovider",

@@ -6,8 +6,8 @@ Every list is derived, never typed by hand, so that it cannot go stale:
   (copier.yml's `python_version` choices), plus the stdlib `test` package, which
   `sys.stdlib_module_names` leaves out on purpose but which still shadows a kit package;
 - installed: the top-level import names and the distribution names of everything a kit with
-  both hosts installs (its environment, plus every package in its uv.lock, which also lists
-  the ones only other platforms install);
+  both hosts installs, every dependency group included (its environment, plus every package
+  in its uv.lock, which also lists the ones only other platforms install);
 - kit_modules: the kit's own test modules; pytest puts their folders on sys.path, so a package
   of the same name could not be imported by the kit's tests;
 - max_length: the longest name with which every line that names the package still fits the
@@ -181,9 +181,9 @@ def build_reference_kit(folder: Path) -> tuple[str, str, str]:
         raise SystemExit(f"Python {answers['python_version']} is needed to install a kit")
     kit = folder / "kit"
     render(kit, answers)
-    synced = processes.run(
-        ["uv", "sync", "--quiet"], cwd=kit, env=clean_environment(python), timeout=600
-    )
+    # Every dependency group: a kit's `uv sync --group labs` installs matplotlib's names too.
+    command = ["uv", "sync", "--quiet", "--all-groups"]
+    synced = processes.run(command, cwd=kit, env=clean_environment(python), timeout=600)
     assert synced.returncode == 0, synced.stderr
     distribution = tomllib.loads((kit / "pyproject.toml").read_text())["project"]["name"]
     return str(kit / ".venv" / "bin" / "python"), (kit / "uv.lock").read_text(), distribution

@@ -234,11 +234,15 @@ def test_problem_tests_fail_on_stubs_and_pass_on_solutions(kit: Kit) -> None:
 
 @pytest.mark.parametrize("kit_name", kit_params(SERVER_KITS))
 def test_real_servers_of_the_kit_pass(kit: Kit) -> None:
-    """The kit's `-m servers` tests (the bench's smoke test): once per framework (see farm.py)."""
+    """The kit's `-m servers` tests (the bench's and the labs' smoke tests): once per framework
+    (see farm.py), none skipped: the labs' plots need the `labs` group the farm installs."""
     run = outcome_of(kit).servers_run
     assert run is not None, "the farm did not run this kit's server tests"
     assert run.completed.returncode == 0, run.output
     unit_passed(run, SERVERS)
+    assert "SKIPPED" not in run.completed.stdout, run.output
+    labs = {case for case in run.cases if case.startswith("tests.servers.test_labs::")}
+    assert len(labs) >= 5, f"the labs' smoke test did not run:\n{run.output}"
 
 
 @pytest.mark.parametrize("kit_name", kit_params(SERVER_KITS))

@@ -11,12 +11,12 @@ import jinja2
 import processes
 import pytest
 import reserved_names
+from conftest import farm, kit_of
 from kits import (
     EXTRA_KITS,
     LONGEST_PACKAGE_NAME,
     UNUSUAL_TEXT,
     UVX_COPIER,
-    Kit,
     combinations,
     copier_questions,
     copier_settings,
@@ -223,15 +223,21 @@ BOTH_HOSTS_KIT = kit_id({**default_choices(), "framework": "both"})
 
 
 @pytest.mark.parametrize("kit_name", [BOTH_HOSTS_KIT])
-def test_reserved_names_match_what_a_kit_installs(kit: Kit) -> None:
+def test_reserved_names_match_what_a_kit_installs(kit_name: str) -> None:
     """reserved-names.yml is generated; it is stale once a dependency or a test module changes."""
     missing = [v for v in reserved_names.offered_pythons() if find_python(v) is None]
     if missing:
         pytest.skip(f"Python {', '.join(missing)} is needed to list the standard library")
-    python = Path(kit.env["UV_PROJECT_ENVIRONMENT"]) / "bin" / "python"
-    distribution = tomllib.loads((kit.path / "pyproject.toml").read_text())["project"]["name"]
-    lock = (kit.path / "uv.lock").read_text()
-    expected = reserved_names.reserved_names(str(python), lock, distribution)
+    with farm().exclusive(kit_name) as outcome:
+        kit = kit_of(outcome)
+        # Every group, as tests/reserved_names.py installs them (the farm's environment may
+        # not have the `labs` group yet); --inexact removes nothing another kit relies on.
+        synced = kit.run("uv", "sync", "--frozen", "--inexact", "--all-groups", "--quiet")
+        assert synced.returncode == 0, synced.stderr
+        python = Path(kit.env["UV_PROJECT_ENVIRONMENT"]) / "bin" / "python"
+        distribution = tomllib.loads((kit.path / "pyproject.toml").read_text())["project"]["name"]
+        lock = (kit.path / "uv.lock").read_text()
+        expected = reserved_names.reserved_names(str(python), lock, distribution)
     committed = reserved_names.committed()
     stale = {
         key: sorted(set(expected[key]) ^ set(committed.get(key, [])))

@@ -1,4 +1,4 @@
-"""Command line of the kit: ``uv run <package> seed | progress | hint N | bench``.
+"""Command line of the kit: ``uv run <package> seed | progress | hint N | bench | lab NAME``.
 
 Kept to the standard library's argparse so that the commands work before anything else does.
 """
@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -90,11 +91,94 @@ def command_bench(arguments: argparse.Namespace) -> int:
     return 0
 
 
+def knob_text(value: float) -> str:
+    """1000000 as "1,000,000" and 0.4 as "0.4"."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:g}"
+
+
+def command_lab(arguments: argparse.Namespace) -> int:
+    """Run one lab: measure a claim of the course on this machine; table, JSON, plot."""
+    # Imported here: the labs need the servers, which `hint` and `progress` do not.
+    from .labs.plot import PlotUnavailableError, draw, require_matplotlib
+    from .labs.registry import LABS
+    from .labs.report import as_json, render
+    from .labs.serving import lab_hosts
+
+    if arguments.list:
+        for lab in LABS.values():
+            print(f"{lab.name:<14}{lab.summary}")
+            for knob, spec in lab.knobs.items():
+                full, quick = knob_text(spec.full), knob_text(spec.quick)
+                print(f"{'':<16}--{knob}: {spec.meaning} ({full}; --quick {quick})")
+        return 0
+    lab = LABS.get(arguments.name or "")
+    if lab is None:
+        known = ", ".join(LABS)
+        given = f"There is no lab {arguments.name!r}" if arguments.name else "Name a lab"
+        print(f"{given}: choose one of {known} (uv run {PACKAGE} lab --list).", file=sys.stderr)
+        return 2
+    given = {k: getattr(arguments, k) for k in ("size", "concurrency", "duration")}
+    given = {knob: value for knob, value in given.items() if value is not None}
+    for knob in given.keys() - lab.knobs.keys():
+        knobs = ", ".join(f"--{name}" for name in lab.knobs)
+        print(f"lab {lab.name} has no --{knob}; its knobs are {knobs}.", file=sys.stderr)
+        return 2
+    for option, suffix in (("json", ".json"), ("plot", ".png")):
+        path = getattr(arguments, option)
+        if path and (Path(path).suffix != suffix or not Path(path).parent.is_dir()):
+            print(
+                f"--{option} needs a {suffix} file in a folder that exists: {path}", file=sys.stderr
+            )
+            return 2
+    if arguments.plot:
+        try:
+            require_matplotlib()
+        except PlotUnavailableError as error:
+            print(error, file=sys.stderr)
+            return 2
+    knobs = {name: spec.quick if arguments.quick else spec.full for name, spec in lab.knobs.items()}
+    started = time.monotonic()
+
+    def report(line: str) -> None:
+        print(f"  [{time.monotonic() - started:5.1f} s] {lab.name}: {line}", file=sys.stderr)
+
+    try:
+        result = lab.run(knobs | given, lab_hosts(), report)
+    except KeyboardInterrupt:
+        print(f"lab {lab.name} stopped; every server it started is stopped.", file=sys.stderr)
+        return 130
+    except RuntimeError as error:  # a server that did not start says why in its log
+        print(f"lab {lab.name} failed: {error}", file=sys.stderr)
+        return 1
+    except (OSError, EOFError) as error:  # a server that cannot start or stopped answering
+        print(f"lab {lab.name} failed: {error or type(error).__name__}", file=sys.stderr)
+        return 1
+    print("\n".join(render(result, {name: spec.meaning for name, spec in lab.knobs.items()})))
+    if arguments.json:
+        Path(arguments.json).write_text(json.dumps(as_json(result), indent=2), encoding="utf-8")
+        print(f"figures saved to {arguments.json}")
+    if arguments.plot:
+        draw(result, Path(arguments.plot))
+        print(f"plot saved to {arguments.plot}")
+    return 0
+
+
 def positive_int(text: str) -> int:
     """An argparse type: a whole number of at least 1, or a clear usage error."""
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
     return int(text)
+
+
+def positive_seconds(text: str) -> float:
+    """An argparse type: a number of seconds above 0 and at most an hour."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 3600:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds from 0 to 3600")
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -124,6 +208,19 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--rounds", type=positive_int, help="rounds of kit/bare turns")
     bench.add_argument("--concurrency", type=positive_int, help="connections per scenario")
     bench.set_defaults(handler=command_bench)
+
+    lab = commands.add_parser(
+        "lab", help="measure a claim of the course on this machine (servers on 127.0.0.1 only)"
+    )
+    lab.add_argument("name", nargs="?", help="the lab to run (see --list)")
+    lab.add_argument("--list", action="store_true", help="list the labs and their knobs")
+    lab.add_argument("--quick", action="store_true", help="a run of seconds, tiny sizes")
+    lab.add_argument("--json", metavar="PATH", help="also save every figure as JSON")
+    lab.add_argument("--plot", metavar="PATH.png", help="also draw the figures (labs group)")
+    lab.add_argument("--size", type=positive_int, help="the lab's size (see --list)")
+    lab.add_argument("--concurrency", type=positive_int, help="clients at once")
+    lab.add_argument("--duration", type=positive_seconds, help="seconds per measurement")
+    lab.set_defaults(handler=command_lab)
     return parser
 
 

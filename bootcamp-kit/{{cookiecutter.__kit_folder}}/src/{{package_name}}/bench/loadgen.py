@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 # One request, ready to send: method, path, extra headers, body.
 Request = tuple[str, str, dict[str, str], bytes]
 MakeRequest = Callable[[int], Request]
+# Called with each request and its response, for a caller that checks what came back.
+Inspect = Callable[[Request, "Response"], None]
 READ_LIMIT = 1 << 20
 
 
@@ -61,17 +63,25 @@ def encode(request: Request, host: str) -> bytes:
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
 
 
-async def read_response(reader: asyncio.StreamReader) -> Response:
-    """Read one response: a ``Content-Length`` body or a chunked one."""
-    head = await reader.readuntil(b"\r\n\r\n")
+def parse_head(head: bytes) -> tuple[int, dict[str, str]]:
+    """The status and the headers (lower-case names) of a response's head."""
     status_line, *header_lines = head.decode("latin-1").split("\r\n")
-    status = int(status_line.split(" ", 2)[1])
     headers = {}
     for line in header_lines:
         if line:
             name, _, value = line.partition(":")
             headers[name.strip().lower()] = value.strip()
-    if headers.get("transfer-encoding", "").lower() == "chunked":
+    return int(status_line.split(" ", 2)[1]), headers
+
+
+def is_chunked(headers: dict[str, str]) -> bool:
+    return headers.get("transfer-encoding", "").lower() == "chunked"
+
+
+async def read_response(reader: asyncio.StreamReader) -> Response:
+    """Read one response: a ``Content-Length`` body or a chunked one."""
+    status, headers = parse_head(await reader.readuntil(b"\r\n\r\n"))
+    if is_chunked(headers):
         parts = []
         while True:
             size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
@@ -85,7 +95,13 @@ async def read_response(reader: asyncio.StreamReader) -> Response:
 
 
 async def _connection(
-    host: str, port: int, make: MakeRequest, result: LoadResult, deadline: float, budget: list[int]
+    host: str,
+    port: int,
+    make: MakeRequest,
+    result: LoadResult,
+    deadline: float,
+    budget: list[int],
+    inspect: Inspect | None,
 ) -> None:
     reader, writer = await asyncio.open_connection(host, port, limit=READ_LIMIT)
     try:
@@ -95,6 +111,8 @@ async def _connection(
             started = time.perf_counter()
             writer.write(encode(request, host))
             response = await read_response(reader)
+            if inspect is not None:
+                inspect(request, response)
             result.statuses[response.status] = result.statuses.get(response.status, 0) + 1
             if response.status < 400:
                 result.latencies.append(time.perf_counter() - started)
@@ -108,14 +126,23 @@ async def _connection(
 
 
 async def _run(
-    host: str, port: int, make: MakeRequest, concurrency: int, duration: float, requests: int
+    host: str,
+    port: int,
+    make: MakeRequest,
+    concurrency: int,
+    duration: float,
+    requests: int,
+    inspect: Inspect | None,
 ) -> LoadResult:
     result = LoadResult()
     budget = [requests]
     started, cpu_started = time.perf_counter(), time.process_time()
     deadline = started + duration
     await asyncio.gather(
-        *(_connection(host, port, make, result, deadline, budget) for _ in range(concurrency))
+        *(
+            _connection(host, port, make, result, deadline, budget, inspect)
+            for _ in range(concurrency)
+        )
     )
     result.wall_seconds = time.perf_counter() - started
     result.client_cpu_seconds = time.process_time() - cpu_started
@@ -130,9 +157,13 @@ def run_load(
     duration: float,
     requests: int = 10**9,
     host: str = "127.0.0.1",
+    inspect: Inspect | None = None,
 ) -> LoadResult:
-    """Drive ``host:port`` with ``concurrency`` connections for ``duration`` s (or ``requests``)."""
-    return asyncio.run(_run(host, port, make, concurrency, duration, requests))
+    """Drive ``host:port`` with ``concurrency`` connections for ``duration`` s (or ``requests``).
+
+    ``inspect``, when given, sees every request with its response (to check the bodies).
+    """
+    return asyncio.run(_run(host, port, make, concurrency, duration, requests, inspect))
 
 
 async def _fetch_one(host: str, port: int, request: Request) -> Response:
@@ -167,9 +198,19 @@ async def _stream(host: str, port: int, path: str, headers: dict[str, str]) -> S
         writer.write(encode(("GET", path, headers, b""), host))
         head = await reader.readuntil(b"\r\n\r\n")
         first_byte = time.perf_counter() - started
-        status = int(head.split(b" ", 2)[1])
+        status, response_headers = parse_head(head)
         lines = size = 0
-        # Both hosts stream with chunked encoding; read chunk by chunk, count, forget.
+        if not is_chunked(response_headers):
+            # One body of Content-Length bytes (a response built whole): read it in pieces.
+            length = int(response_headers.get("content-length", "0"))
+            while size < length:
+                piece = await reader.read(min(READ_LIMIT, length - size))
+                if not piece:
+                    break
+                lines += piece.count(b"\n")
+                size += len(piece)
+            return StreamResult(status, lines, size, first_byte, time.perf_counter() - started)
+        # A streamed response comes with chunked encoding; read chunk by chunk, count, forget.
         while True:
             chunk_size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
             chunk = await reader.readexactly(chunk_size + 2)
@@ -185,5 +226,8 @@ async def _stream(host: str, port: int, path: str, headers: dict[str, str]) -> S
 def stream(
     port: int, path: str, headers: dict[str, str] | None = None, host: str = "127.0.0.1"
 ) -> StreamResult:
-    """GET a streamed (chunked) response and read it to the end, counting its lines."""
+    """GET a response and read it to the end without keeping it, counting its lines.
+
+    A streamed (chunked) body and a ``Content-Length`` one are both read piece by piece.
+    """
     return asyncio.run(_stream(host, port, path, headers or {}))

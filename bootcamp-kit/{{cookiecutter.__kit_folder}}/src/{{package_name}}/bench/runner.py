@@ -14,16 +14,15 @@ import os
 import random
 import sqlite3
 import tempfile
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any, Final
 
 from ..core.db import SQLiteDatabase
-from . import loadgen, servers
+from . import loadgen, measure, servers
+from .measure import Cell, cores, pinned
 
 TOKEN: Final = "bench-token-not-a-secret"
 # Both apps get the same headers; the bare one ignores them.
@@ -54,46 +53,6 @@ class BenchConfig:
 
 QUICK: Final = BenchConfig(users=100, orders=5_000, duration=0.4, rounds=1, concurrency=4)
 FULL: Final = BenchConfig(users=1_000, orders=1_000_000, duration=3.0, rounds=3, concurrency=4)
-
-
-@dataclass
-class Cell:
-    """One scenario on one target, summed over the rounds."""
-
-    requests: int = 0
-    failures: int = 0
-    wall_seconds: float = 0.0
-    latencies: list[float] = field(default_factory=list)
-    server_cpu_seconds: float | None = 0.0
-    client_cpu_seconds: float = 0.0
-
-    def add(self, result: loadgen.LoadResult, server_cpu: float | None) -> None:
-        self.requests += len(result.latencies)
-        self.failures += result.failures
-        self.wall_seconds += result.wall_seconds
-        self.latencies += result.latencies
-        self.client_cpu_seconds += result.client_cpu_seconds
-        if server_cpu is None or self.server_cpu_seconds is None:
-            self.server_cpu_seconds = None
-        else:
-            self.server_cpu_seconds += server_cpu
-
-    def summary(self) -> dict[str, Any]:
-        ordered = sorted(self.latencies) or [float("nan")]
-        cpu = self.server_cpu_seconds
-        return {
-            "requests": self.requests,
-            "failures": self.failures,
-            "requests_per_second": self.requests / self.wall_seconds if self.wall_seconds else 0,
-            "p50_ms": 1000 * ordered[len(ordered) // 2],
-            "p99_ms": 1000 * ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
-            "server_cpu_us_per_request": (
-                1e6 * cpu / self.requests if cpu is not None and self.requests else None
-            ),
-            "client_cpu_share": (
-                self.client_cpu_seconds / self.wall_seconds if self.wall_seconds else 0
-            ),
-        }
 
 
 @dataclass(frozen=True)
@@ -154,51 +113,18 @@ def available_hosts() -> list[tuple[str, str, str, str]]:
     return [host for host in HOSTS if find_spec(f"{PACKAGE}.{host[0]}_app") is not None]
 
 
-@contextmanager
-def pinned(cpu: int | None) -> Iterator[None]:
-    """Run the block with this process on ``cpu`` only (the client), then restore."""
-    if cpu is None or not hasattr(os, "sched_getaffinity"):
-        yield
-        return
-    before = os.sched_getaffinity(0)
-    os.sched_setaffinity(0, {cpu})
-    try:
-        yield
-    finally:
-        os.sched_setaffinity(0, before)
-
-
-def cores() -> tuple[int | None, int | None]:
-    """(server core, client core), or (None, None) where the OS cannot pin or has one core."""
-    if not hasattr(os, "sched_getaffinity"):
-        return None, None
-    usable = sorted(os.sched_getaffinity(0))
-    return (usable[0], usable[1]) if len(usable) >= 2 else (None, None)
-
-
 def measure_export(server: servers.Server, expected: int) -> dict[str, Any]:
     """Stream the whole export once, sampling the server's memory while it runs."""
-    before = server.rss_bytes()
-    peak = [before or 0]
-    done = threading.Event()
-
-    def sample() -> None:
-        while not done.wait(0.05):
-            peak[0] = max(peak[0], server.rss_bytes() or 0)
-
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    try:
+    with measure.memory_samples(server) as samples:
         result = loadgen.stream(server.port, "/orders/export", AUTH)
-    finally:
-        done.set()
-        sampler.join(1)
+    before = samples[0][1] if samples else None
+    peak = max((rss for _, rss in samples), default=0)
     return {
         "rows": result.lines,
         "complete": result.status == 200 and result.lines == expected,
         "rows_per_second": result.lines / result.total_seconds if result.total_seconds else 0,
         "first_byte_ms": 1000 * result.first_byte_seconds,
-        "rss_growth_mb": (peak[0] - before) / 2**20 if before is not None else None,
+        "rss_growth_mb": (peak - before) / 2**20 if before is not None else None,
     }
 
 
@@ -251,15 +177,12 @@ def bench_host(
                 for round_number in range(1, config.rounds + 1):
                     for scenario in scenarios(config):
                         for target, server in (("kit", kit), ("bare", bare)):
-                            cpu_before = server.cpu_seconds()
-                            result = loadgen.run_load(
-                                server.port,
+                            result, used = measure.measured_load(
+                                server,
                                 scenario.make,
                                 concurrency=scenario.concurrency,
                                 duration=config.duration,
                             )
-                            cpu_after = server.cpu_seconds()
-                            used = None if cpu_before is None else cpu_after - cpu_before
                             cells.setdefault((scenario.name, target), Cell()).add(result, used)
                         report(f"{name}: round {round_number}/{config.rounds} {scenario.name}")
                     for target, server in (("kit", kit), ("bare", bare)):
