@@ -1,5 +1,5 @@
 # Wrong answer for P19: the session is opened on the loop's thread and used from worker threads.
-# Rejected with: sqlite3 refused a connection used outside the thread that opened it
+# Rejected with: a session was opened on the event loop's thread
 """P19 wrong answer: only the queries go to threads; the sqlite3 connection belongs to another."""
 
 import asyncio

@@ -109,7 +109,7 @@ class Settings:
 def ensure_safe_to_serve(settings: Settings) -> None:
     """Refuse to serve in production without a real token; warn loudly, once, in development.
 
-    Hosts call it when they start: gunicorn's worker never boots, uvicorn's lifespan fails, and
+    Hosts call it when they start: waitress never starts serving, uvicorn's lifespan fails, and
     the message says exactly what to set.
     """
     if not settings.api_token_is_dev_default:

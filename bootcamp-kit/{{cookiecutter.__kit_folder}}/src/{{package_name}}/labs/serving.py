@@ -18,7 +18,7 @@ from ..bench.runner import PACKAGE, available_hosts
 
 # host -> (server, the lab app's target for that server)
 LAB_APPS: Final = {
-    "flask": ("gunicorn", f"{PACKAGE}.labs.flask_lab:create_app()"),
+    "flask": ("waitress", f"{PACKAGE}.labs.flask_lab:create_app"),
     "fastapi": ("uvicorn", f"{PACKAGE}.labs.fastapi_lab:app"),
 }
 

@@ -27,9 +27,10 @@ Concept
 ``async def`` does not make code non-blocking: only ``await`` gives the event loop back. A
 blocking call (``sqlite3``, ``requests``, ``time.sleep``) inside ``async def`` freezes every
 request the loop is serving, so it goes to a thread, where the loop keeps running while it
-waits. A ``sqlite3`` connection belongs to the thread that created it (and a unit of work
-should never be shared between concurrent tasks anyway), so each worker thread opens its own
-session. And async only pays off when independent waits overlap: ``await a(); await b()``
+waits. A unit of work belongs to one thread from start to end: plain ``sqlite3`` refuses a
+connection used outside the thread that opened it, the kit's pool lends a connection to one
+session at a time, and a session shared by concurrent tasks mixes their transactions. So each
+worker thread opens its own session. And async only pays off when independent waits overlap: ``await a(); await b()``
 takes as long as the sync code; ``await asyncio.gather(a(), b())`` takes as long as the
 slowest. When one of them fails, ``gather`` re-raises that first error at once and lets the
 others run on unattended; ``async with asyncio.TaskGroup()`` cancels the others and raises an
