@@ -30,12 +30,12 @@ request the loop is serving, so it goes to a thread, where the loop keeps runnin
 waits. A unit of work belongs to one thread from start to end: plain ``sqlite3`` refuses a
 connection used outside the thread that opened it, the kit's pool lends a connection to one
 session at a time, and a session shared by concurrent tasks mixes their transactions. So each
-worker thread opens its own session. And async only pays off when independent waits
-overlap: ``await a(); await b()`` takes as long as the sync code;
-``await asyncio.gather(a(), b())`` takes as long as the slowest. When one of them fails,
-``gather`` re-raises that first error at once and lets the others run on unattended; ``async with asyncio.TaskGroup()`` cancels the others and raises an
-``ExceptionGroup`` of every error (``except* NotFoundError`` picks one kind out of it), which
-a host must unwrap before it can answer 404.
+worker thread opens its own session. And async only pays off when independent waits overlap:
+``await a(); await b()`` takes as long as the sync code; ``await asyncio.gather(a(), b())``
+takes as long as the slowest. When one of them fails, ``gather`` re-raises that first error at
+once and lets the others run on unattended; ``async with asyncio.TaskGroup()`` cancels the
+others and raises an ``ExceptionGroup`` of every error (``except* NotFoundError`` picks one
+kind out of it), which a host must unwrap before it can answer 404.
 
 Why this solution
 -----------------
