@@ -69,8 +69,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _group_pids(group: int) -> list[int]:
-    """Every process whose process group is ``group`` (the server and its workers)."""
+def _group_pids(group: int, *, running_only: bool = False) -> list[int]:
+    """Every process whose process group is ``group`` (the server and its workers).
+
+    ``running_only`` leaves out zombies: processes that have ended but not been reaped yet.
+    """
     pids = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -79,7 +82,8 @@ def _group_pids(group: int) -> list[int]:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue  # the process ended while we looked
-        if int(fields[2]) == group:  # field 5 of /proc/PID/stat, counted after the name
+        # Fields 3 (state) and 5 (process group) of /proc/PID/stat, counted after the name.
+        if int(fields[2]) == group and not (running_only and fields[0] == "Z"):
             pids.append(int(entry.name))
     return pids
 
@@ -175,22 +179,29 @@ def running(
 
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
-    """SIGTERM to the whole group, then SIGKILL if it has not ended in time."""
+    """SIGTERM to the whole group, then SIGKILL if it has not ended in time.
+
+    Returns once no process of the group runs any more (bounded by ``STOP_TIMEOUT``): a worker
+    the leader started may still be dying when the leader has already been reaped.
+    """
     for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
             os.killpg(process.pid, sig)
         except ProcessLookupError:
-            return
+            break
         try:
             process.wait(STOP_TIMEOUT)
             if sig == signal.SIGTERM:
                 # The leader is gone; make sure no worker of its group is left behind.
                 os.killpg(process.pid, signal.SIGKILL)
-            return
+            break
         except subprocess.TimeoutExpired:
             continue
         except ProcessLookupError:
-            return
+            break
+    deadline = time.monotonic() + STOP_TIMEOUT
+    while _group_pids(process.pid, running_only=True) and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def python_bin(tool: str) -> str:
