@@ -6,6 +6,7 @@ one rendered kit and runs commands in it. Which kit runs what, and how often, is
 
 from __future__ import annotations
 
+import functools
 import glob
 import hashlib
 import itertools
@@ -283,8 +284,18 @@ def render_with_cookiecutter(
     return Path(made)
 
 
+@functools.cache
+def default_python() -> str | None:
+    """An interpreter of the version `--defaults` picks, for kits rendered with the defaults."""
+    return find_python(str(copier_questions()["python_version"]["default"]))
+
+
 def clean_environment(python: str | None = None) -> dict[str, str]:
     """Environment for commands inside a kit: no leaking virtualenv, no Python downloads.
+
+    uv is always told which interpreter to use (the default kit's one unless `python` says
+    otherwise): left to search PATH, it may run a pyenv shim whose version is not active
+    there, and `uv lock` then fails with pyenv's "command not found".
 
     PYTHONDONTWRITEBYTECODE is dropped on purpose: a kit's venv is fresh (uv does not compile
     bytecode at install), so without cached .pyc files every pytest run in the kit would
@@ -295,6 +306,7 @@ def clean_environment(python: str | None = None) -> dict[str, str]:
     env.update(GIT_IDENTITY)
     env.update(UV_PYTHON_DOWNLOADS="never", UV_NO_PROGRESS="1", NO_COLOR="1")
     env.pop("BOOTCAMP_STRICT", None)
+    python = python or default_python()
     if python:
         env["UV_PYTHON"] = python
     return env
