@@ -45,6 +45,20 @@ def _last_lines(text: str, count: int = 5) -> str:
     return " | ".join(text.strip().splitlines()[-count:])
 
 
+PYENV_SHIM_ADVICE = (
+    "uv ran a pyenv shim for a Python that pyenv has not activated here; point uv at a real "
+    "interpreter (`export UV_PYTHON=$(pyenv prefix 3.12)/bin/python`, or `pyenv shell 3.12`)"
+)
+
+
+def _uv_failure(completed: subprocess.CompletedProcess[str], retry: str) -> str:
+    """uv's last lines, what to run again, and the known cause when uv's error shows it."""
+    detail = f"{_last_lines(completed.stderr)} ({retry})"
+    if "pyenv help global" in completed.stderr:
+        detail += f"; {PYENV_SHIM_ADVICE}"
+    return detail
+
+
 def init_git(kit: Path) -> StepResult:
     """Create the git repository that `copier update` needs later."""
     if shutil.which("git") is None:
@@ -63,7 +77,7 @@ def lock(kit: Path) -> StepResult:
         return StepResult("uv lock", "skipped", "uv is not on PATH; run `uv lock`, commit uv.lock")
     completed = _run(["uv", "lock", "--quiet"], kit)
     if completed.returncode:
-        detail = f"{_last_lines(completed.stderr)} (run `uv lock` again, then commit uv.lock)"
+        detail = _uv_failure(completed, "run `uv lock` again, then commit uv.lock")
         return StepResult("uv lock", "failed", detail)
     return StepResult("uv lock", "done", "uv.lock pins every dependency")
 
@@ -109,7 +123,7 @@ def uv_sync(kit: Path) -> StepResult:
         return StepResult("uv sync", "skipped", "uv is not on PATH (pip install uv)")
     completed = _run(["uv", "sync"], kit)
     if completed.returncode:
-        return StepResult("uv sync", "failed", _last_lines(completed.stderr))
+        return StepResult("uv sync", "failed", _uv_failure(completed, "run `uv sync` again"))
     return StepResult("uv sync", "done", "installed the kit into .venv")
 
 

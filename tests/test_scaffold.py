@@ -6,6 +6,7 @@ Refusals come first: each must be one line, name the problem, and write nothing.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -186,6 +187,26 @@ def test_hooks_say_why_they_skip_without_git_or_uv(tmp_path: Path) -> None:
     assert "[skipped] uv lock: uv is not on PATH" in completed.stdout
     assert "[skipped] uv sync: uv is not on PATH" in completed.stdout
     assert not (kit / ".git").exists()
+
+
+def test_hooks_explain_a_pyenv_shim_that_uv_could_not_run(tmp_path: Path) -> None:
+    """A stand-in uv that fails the way uv does when it runs an inactive pyenv shim."""
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    (kit / ".copier-answers.yml").write_text("_commit: test\n")
+    fake_bin = tmp_path / "bin"
+    fake_bin.mkdir()
+    fake_uv = fake_bin / "uv"
+    pyenv_error = "pyenv: python3.12: command not found\nSee 'pyenv help global' for tips"
+    fake_uv.write_text(f"#!/bin/sh\nprintf '%s\\n' \"{pyenv_error}\" >&2\nexit 2\n")
+    fake_uv.chmod(0o755)
+    environment = {**clean_environment(), "PATH": f"{fake_bin}{os.pathsep}/usr/bin{os.pathsep}/bin"}
+    completed = processes.run([*HOOKS, str(kit)], env=environment)
+    assert "[failed] uv lock: pyenv: python3.12: command not found" in completed.stdout
+    assert "run `uv lock` again" in completed.stdout
+    assert completed.stdout.count("export UV_PYTHON=$(pyenv prefix 3.12)/bin/python") == 2, (
+        "both uv steps name the cause and the fix"
+    )
 
 
 def test_hooks_refuse_a_folder_that_is_not_a_kit(tmp_path: Path) -> None:
