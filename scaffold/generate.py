@@ -88,7 +88,7 @@ def command_resource(arguments: argparse.Namespace) -> int:
             f'"scaffold destroy {spec.name}" first, or add --force (see --dry-run for the '
             "differences); --refresh generates it again from resource.toml."
         )
-    return _run(kit, plan_generate(kit, generate(kit, spec)), arguments, done=_next_steps(kit))
+    return _run(kit, plan_generate(kit, generate(kit, spec)), arguments, done=_next_steps(spec.name))
 
 
 def command_destroy(arguments: argparse.Namespace) -> int:
@@ -113,9 +113,9 @@ def _run(kit: Kit, plan: Plan, arguments: argparse.Namespace, *, done: list[str]
     return 0
 
 
-def _next_steps(kit: Kit) -> list[str]:
+def _next_steps(resource: str) -> list[str]:
     return [
         "",
         "Next: uv run pytest (the new tests run on every host of the kit),",
-        "then review the files and commit them. Undo with: scaffold destroy NAME",
+        f"then review the files and commit them. Undo with: scaffold destroy {resource}",
     ]

@@ -166,6 +166,7 @@ def test_a_second_run_is_identical_and_an_edited_file_is_a_conflict(
     first = generated(kit, capsys, *PRODUCTS)
     created = [line.split()[1] for line in first.splitlines() if line.strip().startswith("create")]
     assert len(created) >= 9, first
+    assert "Undo with: scaffold destroy products" in first, "the next steps name the resource"
     git(kit, "add", "-A")
     after_first = tree_state(kit)
 

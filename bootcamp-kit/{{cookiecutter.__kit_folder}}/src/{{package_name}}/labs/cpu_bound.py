@@ -141,10 +141,7 @@ def run(
     findings += client_findings(
         {f"{row['host']} {row['variant']} x{row['clients']}": row for row in rows}
     )
-    return LabResult(
-        lab=LAB.name,
-        claim=LAB.claim,
-        why=LAB.why,
+    return LAB.result(
         knobs=knobs,
         columns=COLUMNS,
         rows=rows,

@@ -113,6 +113,22 @@ class Lab:
     run: Callable[..., LabResult]
     """``run(knobs, hosts, report, start=serving)``: measure on every host, judge, report."""
 
+    def result(
+        self,
+        *,
+        knobs: dict[str, float],
+        columns: list[Column],
+        rows: list[dict[str, Any]],
+        plot: Plot,
+        findings: list[Finding],
+        hosts: dict[str, Any],
+        machine: dict[str, Any],
+    ) -> LabResult:
+        """What ``run`` returns: what it measured, under this lab's name, claim and why."""
+        return LabResult(
+            self.name, self.claim, self.why, knobs, columns, rows, plot, findings, hosts, machine
+        )
+
 
 def client_findings(cells: dict[str, dict[str, Any]]) -> list[Finding]:
     """An inconclusive finding for every load run in which the client was the busy side."""

@@ -120,10 +120,7 @@ def run(
             sent, growth = zip(*values["curve"], strict=True)
             series.append(Series(f"{host}: {variant}", sent, growth))
     findings += client_findings({f"{row['host']} {row['variant']}": row for row in rows})
-    return LabResult(
-        lab=LAB.name,
-        claim=LAB.claim,
-        why=LAB.why,
+    return LAB.result(
         knobs=knobs,
         columns=COLUMNS,
         rows=rows,

@@ -134,10 +134,7 @@ def run(
         findings.append(judge(host, figures, clients))
         rows += [{"host": host, "variant": name, **values} for name, values in figures.items()]
     findings += client_findings({f"{row['host']} {row['variant']}": row for row in rows})
-    return LabResult(
-        lab=LAB.name,
-        claim=LAB.claim,
-        why=LAB.why,
+    return LAB.result(
         knobs=knobs,
         columns=COLUMNS,
         rows=rows,

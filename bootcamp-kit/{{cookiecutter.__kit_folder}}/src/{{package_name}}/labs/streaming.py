@@ -107,10 +107,7 @@ def run(
             series.append(
                 Series(f"{host}: {variant}", [s for s, _ in samples], [mb for _, mb in samples])
             )
-    return LabResult(
-        lab=LAB.name,
-        claim=LAB.claim,
-        why=LAB.why,
+    return LAB.result(
         knobs=knobs,
         columns=COLUMNS,
         rows=rows,
