@@ -88,7 +88,9 @@ def command_resource(arguments: argparse.Namespace) -> int:
             f'"scaffold destroy {spec.name}" first, or add --force (see --dry-run for the '
             "differences); --refresh generates it again from resource.toml."
         )
-    return _run(kit, plan_generate(kit, generate(kit, spec)), arguments, done=_next_steps(spec.name))
+    return _run(
+        kit, plan_generate(kit, generate(kit, spec)), arguments, done=_next_steps(spec.name)
+    )
 
 
 def command_destroy(arguments: argparse.Namespace) -> int:
