@@ -13,6 +13,7 @@ commit), needs no network beyond package installs, and reports what it did or wh
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
@@ -45,18 +46,24 @@ def _last_lines(text: str, count: int = 5) -> str:
     return " | ".join(text.strip().splitlines()[-count:])
 
 
-PYENV_SHIM_ADVICE = (
-    "uv ran a pyenv shim for a Python that pyenv has not activated here; point uv at a real "
-    "interpreter (`export UV_PYTHON=$(pyenv prefix 3.12)/bin/python`, or `pyenv shell 3.12`)"
-)
+def _pyenv_shim_advice(stderr: str) -> str | None:
+    """How to point uv at a real interpreter, when uv's error is pyenv's "command not found"."""
+    if "pyenv help global" not in stderr:
+        return None
+    found = re.search(r"python(\d+\.\d+)", stderr)
+    version = found.group(1) if found else "3.X"
+    return (
+        "uv ran a pyenv shim for a Python that pyenv has not activated here; point uv at a real "
+        f"interpreter (`export UV_PYTHON=$(pyenv prefix {version})/bin/python`, or "
+        f"`pyenv shell {version}`)"
+    )
 
 
 def _uv_failure(completed: subprocess.CompletedProcess[str], retry: str) -> str:
     """uv's last lines, what to run again, and the known cause when uv's error shows it."""
     detail = f"{_last_lines(completed.stderr)} ({retry})"
-    if "pyenv help global" in completed.stderr:
-        detail += f"; {PYENV_SHIM_ADVICE}"
-    return detail
+    advice = _pyenv_shim_advice(completed.stderr)
+    return f"{detail}; {advice}" if advice else detail
 
 
 def init_git(kit: Path) -> StepResult:

@@ -197,14 +197,14 @@ def test_hooks_explain_a_pyenv_shim_that_uv_could_not_run(tmp_path: Path) -> Non
     fake_bin = tmp_path / "bin"
     fake_bin.mkdir()
     fake_uv = fake_bin / "uv"
-    pyenv_error = "pyenv: python3.12: command not found\nSee 'pyenv help global' for tips"
+    pyenv_error = "pyenv: python3.13: command not found\nSee 'pyenv help global' for tips"
     fake_uv.write_text(f"#!/bin/sh\nprintf '%s\\n' \"{pyenv_error}\" >&2\nexit 2\n")
     fake_uv.chmod(0o755)
     environment = {**clean_environment(), "PATH": f"{fake_bin}{os.pathsep}/usr/bin{os.pathsep}/bin"}
     completed = processes.run([*HOOKS, str(kit)], env=environment)
-    assert "[failed] uv lock: pyenv: python3.12: command not found" in completed.stdout
+    assert "[failed] uv lock: pyenv: python3.13: command not found" in completed.stdout
     assert "run `uv lock` again" in completed.stdout
-    assert completed.stdout.count("export UV_PYTHON=$(pyenv prefix 3.12)/bin/python") == 2, (
+    assert completed.stdout.count("export UV_PYTHON=$(pyenv prefix 3.13)/bin/python") == 2, (
         "both uv steps name the cause and the fix"
     )
 
