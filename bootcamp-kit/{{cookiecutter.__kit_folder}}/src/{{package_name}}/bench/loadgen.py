@@ -47,13 +47,6 @@ class LoadResult:
     def requests(self) -> int:
         return len(self.latencies) + self.failures
 
-    def percentile(self, fraction: float) -> float:
-        """The latency below which ``fraction`` of the successful requests finished (seconds)."""
-        if not self.latencies:
-            return float("nan")
-        ordered = sorted(self.latencies)
-        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
-
 
 def encode(request: Request, host: str) -> bytes:
     """The request as HTTP/1.1 bytes (keep-alive is the default in HTTP/1.1)."""

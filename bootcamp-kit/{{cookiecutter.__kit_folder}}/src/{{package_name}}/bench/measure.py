@@ -19,6 +19,18 @@ from typing import Any
 from . import loadgen, servers
 
 
+def percentile(values: list[float], fraction: float) -> float:
+    """The value below which ``fraction`` of ``values`` lie (NaN for no values at all).
+
+    The nearest-rank method on the sorted values, with no interpolation: a p99 is a latency
+    one request really had.
+    """
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
 @dataclass
 class Cell:
     """One scenario on one target, summed over the rounds."""
@@ -42,14 +54,13 @@ class Cell:
             self.server_cpu_seconds += server_cpu
 
     def summary(self) -> dict[str, Any]:
-        ordered = sorted(self.latencies) or [float("nan")]
         cpu = self.server_cpu_seconds
         return {
             "requests": self.requests,
             "failures": self.failures,
             "requests_per_second": self.requests / self.wall_seconds if self.wall_seconds else 0,
-            "p50_ms": 1000 * ordered[len(ordered) // 2],
-            "p99_ms": 1000 * ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))],
+            "p50_ms": 1000 * percentile(self.latencies, 0.5),
+            "p99_ms": 1000 * percentile(self.latencies, 0.99),
             "server_cpu_us_per_request": (
                 1e6 * cpu / self.requests if cpu is not None and self.requests else None
             ),
