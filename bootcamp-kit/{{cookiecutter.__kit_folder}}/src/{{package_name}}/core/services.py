@@ -14,9 +14,9 @@ validated pydantic model (a FastAPI body parameter), and raise the core's errors
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
 from .db import DEFAULT_BATCH_SIZE, EXPORT_BATCH_SIZE, Database, Session, session_scope
 from .errors import (
@@ -39,6 +39,8 @@ from .validation import (
 )
 
 MAX_BULK_ITEMS: Final = 1000
+
+Item = TypeVar("Item")
 
 PageInput = PageParams | Mapping[str, Any] | None
 
@@ -181,6 +183,27 @@ def export_orders(session: Session, *, batch_size: int = DEFAULT_BATCH_SIZE) -> 
     yield from session.orders.iter_all(batch_size=batch_size)
 
 
+def _read_in_batches(
+    database: Database,
+    read_after: Callable[[Session, int], Sequence[Item]],
+    *,
+    id_of: Callable[[Item], int],
+) -> Iterator[Item]:
+    """The loop both streams share: each batch in its own short read-only session.
+
+    ``read_after(session, after_id)`` reads the next batch; ``id_of`` finds where the next
+    one starts. An empty batch means the table has no more ids past the last one.
+    """
+    after_id = 0
+    while True:
+        with session_scope(database, read_only=True) as session:
+            batch = read_after(session, after_id)
+        if not batch:
+            return
+        yield from batch
+        after_id = id_of(batch[-1])
+
+
 def stream_orders(database: Database, *, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[Order]:
     """Every order by id, lazily, opening one short read-only session per batch.
 
@@ -190,14 +213,11 @@ def stream_orders(database: Database, *, batch_size: int = DEFAULT_BATCH_SIZE) -
     (``WHERE id > last``), so an order added during the export may appear in it; use
     ``export_orders`` inside one session when you need one consistent snapshot.
     """
-    after_id = 0
-    while True:
-        with session_scope(database, read_only=True) as session:
-            batch = session.orders.list_after(after_id, limit=batch_size)
-        if not batch:
-            return
-        yield from batch
-        after_id = batch[-1].id
+    yield from _read_in_batches(
+        database,
+        lambda session, after_id: session.orders.list_after(after_id, limit=batch_size),
+        id_of=lambda order: order.id,
+    )
 
 
 def stream_order_rows(
@@ -209,11 +229,8 @@ def stream_order_rows(
     sends), so no ``Order`` is built and no date is parsed and formatted back. Memory holds
     one batch; the first row leaves after the first batch is read.
     """
-    after_id = 0
-    while True:
-        with session_scope(database, read_only=True) as session:
-            batch = session.orders.rows_after(after_id, limit=batch_size)
-        if not batch:
-            return
-        yield from batch
-        after_id = batch[-1]["id"]
+    yield from _read_in_batches(
+        database,
+        lambda session, after_id: session.orders.rows_after(after_id, limit=batch_size),
+        id_of=lambda row: row["id"],
+    )
