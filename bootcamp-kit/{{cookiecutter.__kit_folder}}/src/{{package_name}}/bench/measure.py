@@ -103,6 +103,47 @@ def measured_cell(server: servers.Server, make: loadgen.MakeRequest, **load: Any
     return cell
 
 
+@dataclass
+class MeasuredStream:
+    """One response read to its end, the server's memory while it ran, and the server's CPU."""
+
+    result: loadgen.StreamResult
+    samples: list[tuple[float, int]]
+    """``(seconds since the request was sent, bytes)``, as ``memory_samples`` takes them."""
+    server_cpu_seconds: float | None
+
+    @property
+    def baseline(self) -> int | None:
+        """The server's memory just before the request (None: not measurable here)."""
+        return self.samples[0][1] if self.samples else None
+
+    def peak_growth(self) -> int | None:
+        """How far the server's memory rose above ``baseline`` at most, in bytes."""
+        if self.baseline is None:
+            return None
+        return max(rss for _, rss in self.samples) - self.baseline
+
+
+def measured_stream(
+    server: servers.Server,
+    path: str,
+    headers: dict[str, str] | None = None,
+    *,
+    interval: float = 0.05,
+) -> MeasuredStream:
+    """``loadgen.stream`` of ``path``, with the server's memory sampled every ``interval`` s.
+
+    Memory is the figure of a streamed response (a generator holds one chunk, a list holds
+    them all), so it is sampled while the response is read, not only before and after.
+    """
+    before = server.cpu_seconds()
+    with memory_samples(server, interval) as samples:
+        result = loadgen.stream(server.port, path, headers)
+    after = server.cpu_seconds()
+    used = None if before is None or after is None else after - before
+    return MeasuredStream(result, samples, used)
+
+
 @contextmanager
 def memory_samples(
     server: servers.Server, interval: float = 0.05

@@ -115,16 +115,14 @@ def available_hosts() -> list[tuple[str, str, str, str]]:
 
 def measure_export(server: servers.Server, expected: int) -> dict[str, Any]:
     """Stream the whole export once, sampling the server's memory while it runs."""
-    with measure.memory_samples(server) as samples:
-        result = loadgen.stream(server.port, "/orders/export", AUTH)
-    before = samples[0][1] if samples else None
-    peak = max((rss for _, rss in samples), default=0)
+    measured = measure.measured_stream(server, "/orders/export", AUTH)
+    result, growth = measured.result, measured.peak_growth()
     return {
         "rows": result.lines,
         "complete": result.status == 200 and result.lines == expected,
         "rows_per_second": result.lines / result.total_seconds if result.total_seconds else 0,
         "first_byte_ms": 1000 * result.first_byte_seconds,
-        "rss_growth_mb": (peak - before) / 2**20 if before is not None else None,
+        "rss_growth_mb": growth / 2**20 if growth is not None else None,
     }
 
 

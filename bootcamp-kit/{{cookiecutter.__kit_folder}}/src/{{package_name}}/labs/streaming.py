@@ -14,7 +14,7 @@ import time
 from typing import Any, Final
 
 from ..bench import loadgen, servers
-from ..bench.measure import memory_samples
+from ..bench.measure import measured_stream
 from .lab import (
     AGREES,
     DISAGREES,
@@ -42,21 +42,18 @@ MB: Final = 2**20
 
 def measure_variant(server: servers.Server, path: str, count: int) -> dict[str, Any]:
     """One response read to its end, with the server's memory sampled while it ran."""
-    server_cpu, client_cpu = server.cpu_seconds(), time.process_time()
-    with memory_samples(server, interval=0.01) as samples:
-        result = loadgen.stream(server.port, f"{path}?count={count}")
-    client_cpu = time.process_time() - client_cpu
-    server_after = server.cpu_seconds()
-    server_used = None if server_cpu is None or server_after is None else server_after - server_cpu
-    baseline = samples[0][1] if samples else None
-    peak = max((rss for _, rss in samples), default=0)
+    client_started = time.process_time()
+    measured = measured_stream(server, f"{path}?count={count}", interval=0.01)
+    client_cpu = time.process_time() - client_started
+    result, samples, server_used = measured.result, measured.samples, measured.server_cpu_seconds
+    baseline, peak_growth = measured.baseline, measured.peak_growth()
     return {
         "status": result.status,
         "numbers": result.lines,
         "complete": result.status == 200 and result.lines == count,
         "first_byte_ms": 1000 * result.first_byte_seconds,
         "total_ms": 1000 * result.total_seconds,
-        "peak_growth_mb": (peak - baseline) / MB if baseline is not None else None,
+        "peak_growth_mb": peak_growth / MB if peak_growth is not None else None,
         "after_growth_mb": (samples[-1][1] - baseline) / MB if baseline is not None else None,
         # The sampler thread runs in the client's process: its CPU is in this share too.
         "server_cpu_share": server_used / result.total_seconds if server_used is not None else None,
