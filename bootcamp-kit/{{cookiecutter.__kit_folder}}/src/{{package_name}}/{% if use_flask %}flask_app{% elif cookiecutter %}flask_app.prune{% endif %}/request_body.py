@@ -24,6 +24,7 @@ from ..core.body_rules import (
     MAX_BODY_BYTES,
     NOT_JSON_CONTENT_TYPE_MESSAGE,
     decode_json_object,
+    is_json_content_type,
 )
 from ..core.errors import BadRequestError, PayloadTooLargeError
 
@@ -37,7 +38,7 @@ def read_json_object() -> dict[str, Any]:
     *without* an error, so the app sets that to one byte more than the limit, and a body of
     that many bytes is known to be too large instead of being silently cut short.
     """
-    if not request.is_json:
+    if not is_json_content_type(request.content_type):
         raise BadRequestError(NOT_JSON_CONTENT_TYPE_MESSAGE)
     raw = request.get_data(cache=False)
     if len(raw) > MAX_BODY_BYTES:
