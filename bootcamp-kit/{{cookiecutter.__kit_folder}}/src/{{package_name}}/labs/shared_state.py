@@ -19,7 +19,7 @@ from typing import Any, Final
 from urllib.parse import parse_qs, urlsplit
 
 from ..bench import loadgen, servers
-from ..bench.measure import Cell, measured_load
+from ..bench.measure import measured_cell
 from .lab import (
     AGREES,
     DISAGREES,
@@ -45,28 +45,35 @@ def counter_value(port: int, variant: str) -> int:
     return int(json.loads(response.body)["value"])
 
 
+def with_wrong(summary: dict[str, Any], wrong: int) -> dict[str, Any]:
+    """A load run's summary, and how many of the requests it answered came out wrong.
+
+    Both bugs are judged alike: of the answered requests (``sent``), how many lost an update
+    or named another user.
+    """
+    sent = summary["requests"]
+    return {
+        **summary,
+        "sent": sent,
+        "counted": sent - wrong,
+        "wrong": wrong,
+        "wrong_share": wrong / sent if sent else 0.0,
+    }
+
+
 def measure_counter(
     server: servers.Server, variant: str, increments: int, clients: int
 ) -> dict[str, Any]:
     before = counter_value(server.port, variant)
-    result, server_cpu = measured_load(
+    summary = measured_cell(
         server,
         lambda _: ("POST", f"/counter/{variant}", {}, b""),
         concurrency=clients,
         duration=60.0,
         requests=increments,
-    )
+    ).summary()
     counted = counter_value(server.port, variant) - before
-    cell = Cell()
-    cell.add(result, server_cpu)
-    sent = len(result.latencies)
-    return {
-        **cell.summary(),
-        "sent": sent,
-        "counted": counted,
-        "wrong": sent - counted,
-        "wrong_share": (sent - counted) / sent if sent else 0.0,
-    }
+    return with_wrong(summary, summary["requests"] - counted)
 
 
 def measure_whoami(
@@ -82,19 +89,10 @@ def measure_whoami(
         if response.status == 200 and json.loads(response.body)["answered_for"] != asked:
             wrong[0] += 1
 
-    result, server_cpu = measured_load(
+    summary = measured_cell(
         server, make, concurrency=clients, duration=60.0, requests=requests, inspect=inspect
-    )
-    cell = Cell()
-    cell.add(result, server_cpu)
-    sent = len(result.latencies)
-    return {
-        **cell.summary(),
-        "sent": sent,
-        "counted": sent - wrong[0],
-        "wrong": wrong[0],
-        "wrong_share": wrong[0] / sent if sent else 0.0,
-    }
+    ).summary()
+    return with_wrong(summary, wrong[0])
 
 
 def judge(host: str, figures: dict[str, dict[str, Any]], clients: int) -> Finding:
