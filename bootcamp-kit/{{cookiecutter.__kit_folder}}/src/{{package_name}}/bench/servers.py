@@ -148,13 +148,16 @@ def running(
 ) -> Iterator[Server]:
     """Start ``command`` (a server on ``HOST:port``), wait for ``/health``, stop it afterwards.
 
+    ``command[0]`` is this environment's console script of that name when there is one
+    (``python_bin``), so a server starts even when the environment's bin folder is not on PATH.
     ``cpu`` pins the server and every worker it forks to one core, away from the client.
     """
+    executable, *arguments = command
     with tempfile.NamedTemporaryFile(prefix=f"bench-{name}-", suffix=".log", delete=False) as log:
         log_path = Path(log.name)
     with log_path.open("wb") as output:
         process = subprocess.Popen(
-            command,
+            [python_bin(executable), *arguments],
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=output,
@@ -205,6 +208,13 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
 
 
 def python_bin(tool: str) -> str:
-    """The path of a console script installed next to this interpreter (waitress-serve...)."""
+    """The path of a console script installed next to this interpreter (waitress-serve...).
+
+    ``uv run`` puts the environment's bin folder on PATH, but a test runner or an editor may
+    start this interpreter directly: the server must still come from this environment, not
+    from whatever PATH finds first. A path (``tool`` with a folder in it) is kept as it is.
+    """
+    if Path(tool).name != tool:
+        return tool
     candidate = Path(sys.executable).with_name(tool)
     return str(candidate) if candidate.exists() else tool

@@ -39,7 +39,6 @@ def serving(host: str, lab: str, *, pin: bool = True) -> Iterator[servers.Server
     server_name, target = LAB_APPS[host]
     port = servers.free_port()
     command = servers.production_command(server_name, target, port)
-    command[0] = servers.python_bin(command[0])  # this environment's server, even off PATH
     server_core, client_core = cores() if pin else (None, None)
     with (
         servers.running(
