@@ -91,17 +91,12 @@ def command_bench(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def knob_text(value: float) -> str:
-    """1000000 as "1,000,000" and 0.4 as "0.4"."""
-    return f"{value:,.0f}" if value == int(value) else f"{value:g}"
-
-
 def command_lab(arguments: argparse.Namespace) -> int:
     """Run one lab: measure a claim of the course on this machine; table, JSON, plot."""
     # Imported here: the labs need the servers, which `hint` and `progress` do not.
     from .labs.plot import PlotUnavailableError, draw, require_matplotlib
     from .labs.registry import LABS
-    from .labs.report import as_json, render
+    from .labs.report import as_json, knob_text, render
     from .labs.serving import lab_hosts
 
     if arguments.list:

@@ -43,12 +43,15 @@ def table_lines(columns: list[Column], rows: list[dict[str, Any]]) -> list[str]:
     return [line([column.header for column in columns])] + [line(cells) for cells in texts]
 
 
+def knob_text(value: float) -> str:
+    """1000000 as "1,000,000" and 0.4 as "0.4": a knob as a student would type it, but legible."""
+    return f"{value:,.0f}" if value == int(value) else f"{value:g}"
+
+
 def render(result: LabResult, knob_meanings: dict[str, str]) -> list[str]:
     """The whole report: claim, knobs, table, context findings, the verdict line and why."""
     knobs = ", ".join(
-        f"--{name} {value:,.0f} ({knob_meanings[name]})"
-        if value == int(value)
-        else f"--{name} {value:g} ({knob_meanings[name]})"
+        f"--{name} {knob_text(value)} ({knob_meanings[name]})"
         for name, value in result.knobs.items()
     )
     lines = [f"lab {result.lab}", *wrap(f"claim: {result.claim}")]
