@@ -199,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", metavar="PATH", help="also save every figure as JSON")
     bench.add_argument("--users", type=positive_int, help="users in the database")
     bench.add_argument("--orders", type=positive_int, help="orders in the database (exported)")
-    bench.add_argument("--duration", type=float, help="seconds per scenario and round")
+    bench.add_argument("--duration", type=positive_seconds, help="seconds per scenario and round")
     bench.add_argument("--rounds", type=positive_int, help="rounds of kit/bare turns")
     bench.add_argument("--concurrency", type=positive_int, help="connections per scenario")
     bench.set_defaults(handler=command_bench)
