@@ -58,7 +58,8 @@ HTTP_METHODS: Final = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS
 def error_for_fastapi_status(status: int) -> AppError:
     """The core error for a 4xx status FastAPI raised by itself (see ``error_for_status``)."""
     if status == BadRequestError.status:
-        # FastAPI raises a bare 400 when the body cannot be decoded at all (not UTF-8).
+        # A bare 400 comes from FastAPI when the body cannot be decoded at all (not UTF-8),
+        # and from middleware.BodySizeLimitMiddleware when JSON is nested too deep.
         return BadRequestError(INVALID_JSON_MESSAGE)
     return error_for_status(status)
 

@@ -114,17 +114,23 @@ class BodySizeLimitMiddleware:
             response = JSONResponse(envelope, status_code=PayloadTooLargeError.status)
             await response(scope, receive, send)
             return
-        received = bytearray()
+        size = 0
         is_json = is_json_content_type(Headers(scope=scope).get("content-type"))
+        json_body = bytearray()  # the chunks, kept only when there is a JSON depth to measure
 
         async def counting_receive() -> Message:
+            nonlocal size
             message = await receive()
             if message["type"] == "http.request":
-                received.extend(message.get("body", b""))
-                if len(received) > self.max_bytes:
+                chunk = message.get("body", b"")
+                size += len(chunk)
+                if size > self.max_bytes:
                     raise HTTPException(status_code=PayloadTooLargeError.status)
-                if is_json and not message.get("more_body") and too_deep(bytes(received)):
-                    raise HTTPException(status_code=BadRequestError.status)
+                if is_json:
+                    json_body.extend(chunk)
+                    if not message.get("more_body") and too_deep(bytes(json_body)):
+                        # A bare 400: errors.error_for_fastapi_status sends the invalid-JSON one.
+                        raise HTTPException(status_code=BadRequestError.status)
             return message
 
         await self.app(scope, counting_receive, send)
