@@ -18,12 +18,13 @@ from typing import Annotated, Any, Final
 from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .text_rules import MULTI_LINE_PATTERN, NAME_PATTERN
+from .text_rules import MULTI_LINE_PATTERN
 from .validation import (
     SQL_INTEGER_LIMIT,
     PublishedPattern,
     fits_once_normalised,
     printable,
+    single_line,
     visible,
     whole_number,
 )
@@ -88,15 +89,8 @@ def _datetime_from_text(value: object) -> object:
     return moment.astimezone(UTC)
 
 
-# A one-line text follows the rules of a user's name (the same published pattern).
-SingleLine = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=SINGLE_LINE_MAX_LENGTH),
-    AfterValidator(printable),
-    fits_once_normalised(SINGLE_LINE_MAX_LENGTH),
-    AfterValidator(visible),
-    PublishedPattern(NAME_PATTERN),
-]
+# A one-line text follows the rules of a user's name, with room for a longer one.
+SingleLine = single_line(SINGLE_LINE_MAX_LENGTH)
 MultiLine = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=MULTI_LINE_MAX_LENGTH),

@@ -174,14 +174,23 @@ class PublishedPattern:
         return json_schema
 
 
-Name = Annotated[
-    str,
-    StringConstraints(strip_whitespace=True, min_length=1, max_length=NAME_MAX_LENGTH),
-    AfterValidator(printable),
-    fits_once_normalised(NAME_MAX_LENGTH),
-    AfterValidator(visible),
-    PublishedPattern(NAME_PATTERN),
-]
+def single_line(max_length: int) -> Any:
+    """The type of one line of text, at most ``max_length`` characters once trimmed and NFC.
+
+    A user's name follows these rules, and so does every one-line text a generated resource
+    has (``field_types.SingleLine``): one place, so the two cannot drift apart.
+    """
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=max_length),
+        AfterValidator(printable),
+        fits_once_normalised(max_length),
+        AfterValidator(visible),
+        PublishedPattern(NAME_PATTERN),
+    ]
+
+
+Name = single_line(NAME_MAX_LENGTH)
 Email = Annotated[
     str,
     StringConstraints(strip_whitespace=True, to_lower=True, max_length=EMAIL_MAX_LENGTH),
