@@ -211,6 +211,9 @@ def _context(kit: Kit, spec: ResourceSpec, others: dict[str, ResourceSpec]) -> d
         "schema": create_table_sql(spec).rstrip("\n"),
         "fields": fields,
         "refs": refs,
+        # A self-reference is left null in the shared fixtures; a test of its own sets it.
+        "self_refs": [code for code in refs if code.field.ref == spec.name],
+        "filtered_refs": [code for code in refs if code.field.ref != spec.name],
         "unique": [code for code in fields if code.field.unique],
         "unique_values": [code for code in values if code.field.unique],
         "conversions": [code for code in fields if code.to_db("x") is not None],
@@ -240,23 +243,30 @@ def _context(kit: Kit, spec: ResourceSpec, others: dict[str, ResourceSpec]) -> d
 
 def _reference_setup(
     spec: ResourceSpec, others: dict[str, ResourceSpec]
-) -> tuple[dict[str, int], list[str], list[str]]:
+) -> tuple[dict[str, int | None], list[str], list[str]]:
     """Rows for ``spec``'s references in the tests: Part B ids, or rows the tests create.
 
     A reference to a generated resource needs a row of it, made with that resource's own
     example values (its required references first, recursively). Returns the fixed ids, the
     lines that make rows through the services (core tests) and through HTTP (contract tests).
     """
-    fixed: dict[str, int] = {}
+    fixed: dict[str, int | None] = {}
     core_lines: list[str] = []
     http_lines: list[str] = []
     made: dict[str, str] = {}  # resource -> expression of the id of a row made for it
 
-    def row_for(target: str) -> str:
+    def row_for(target: str, path: tuple[str, ...]) -> str:
         if target in KIT_ROWS:
             return str(KIT_ROWS[target])
         if target in made:
             return made[target]
+        if target == spec.name or target in path:
+            chain = " -> ".join((spec.name, *path, target))
+            raise UserError(
+                f'"{spec.name}" cannot be generated: its tests need a row of "{path[0]}", and '
+                f"the required references from there go round in a circle ({chain}). Generate "
+                f"one of {', '.join(path)} again with its reference nullable (NAME:ref[RESOURCE]?)."
+            )
         other = others[target]
         body: dict[str, Any] = {
             field.column: field.example(1)
@@ -264,7 +274,7 @@ def _reference_setup(
             if field.type is not FieldType.REF
         }
         references = {
-            field.column: row_for(field.ref)
+            field.column: row_for(field.ref, (*path, target))
             for field in other.fields
             if field.type is FieldType.REF and field.ref is not None and field.required
         }
@@ -286,8 +296,10 @@ def _reference_setup(
         return variable
 
     for field in spec.fields:
-        if field.type is FieldType.REF and field.ref is not None:
-            target_row = row_for(field.ref)
+        if field.ref == spec.name:  # always nullable: the first row has nothing to point at
+            fixed[field.column] = None
+        elif field.type is FieldType.REF and field.ref is not None:
+            target_row = row_for(field.ref, ())
             if field.ref in KIT_ROWS:
                 fixed[field.column] = KIT_ROWS[field.ref]
             else:
@@ -359,7 +371,7 @@ def _imports_for(template: str, context: dict[str, Any]) -> dict[str, list[str]]
         imports.add("...core.validation", "MAX_SQL_INTEGER", "PageParams", "parse_page")
         imports.add("..", "first_reference")
         for code in context["refs"]:
-            if code.field.ref not in KIT_ROWS:
+            if code.field.ref not in (*KIT_ROWS, name):  # its own is `.storage`'s
                 imports.add(
                     f"..{code.field.ref}.storage", f"repository as {code.field.ref}_repository"
                 )
@@ -402,7 +414,7 @@ def _imports_for(template: str, context: dict[str, Any]) -> dict[str, list[str]]
         imports.add(f"{package}.core.db", "Database", "session_scope")
         imports.add(f"{package}.core.errors", "ConflictError", "NotFoundError", "ValidationError")
         imports.add(f"{package}.resources.{name}", "services")
-        for target in sorted({code.field.ref for code in context["refs"]} - set(KIT_ROWS)):
+        for target in sorted({code.field.ref for code in context["refs"]} - {*KIT_ROWS, name}):
             imports.add(f"{package}.resources.{target}", f"services as {target}_services")
         return {"test_imports": _first_party(imports.lines())}
     return {"imports": imports.lines()}

@@ -259,6 +259,35 @@ def test_refresh_regenerates_from_the_recorded_spec(
     assert code == 1 and '"carts"' in err, err
 
 
+def test_a_self_reference_is_left_null_by_the_fixtures_and_tested_on_its_own(
+    kit: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`parent:ref[categories]?`: the first row points at nothing; one test sets the parent."""
+    generated(kit, capsys, "categories", "name:str", "parent:ref[categories]?")
+    services = (kit / RESOURCES / "categories" / "services.py").read_text()
+    assert "repository(session).get(parent_id) is None" in services, services
+    assert "categories_repository" not in services, "its own repository is `.storage`'s"
+    for test in ("core/test_resource_categories.py", "http/test_http_resource_categories.py"):
+        text = (kit / "tests" / test).read_text()
+        assert 'found: dict[str, Any] = {"parent_id": None}' in text, text
+        assert "def test_parent_id_points_at_another_category(" in text, text
+        assert '"referenced"' in text and "categories_services" not in text, text
+
+
+def test_required_references_in_a_circle_are_refused(
+    kit: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generated(kit, capsys, "alphas", "name:str")
+    generated(kit, capsys, "betas", "alpha:ref[alphas]")
+    before = tree_state(kit)
+    code, out, err = scaffold(
+        capsys, "resource", "alphas", "name:str", "beta:ref[betas]", "--force", "--kit", kit
+    )
+    assert code == 1, out + err
+    assert "(alphas -> betas -> alphas)" in err and "nullable" in err, err
+    assert tree_state(kit) == before
+
+
 def test_the_command_a_student_runs_finds_the_kit_from_a_subfolder(kit: Path) -> None:
     """`scaffold resource ...` from inside the kit, as the kit's README says, with no --kit."""
     command = [*SCAFFOLD, "resource", *PRODUCTS, "--dry-run"]
