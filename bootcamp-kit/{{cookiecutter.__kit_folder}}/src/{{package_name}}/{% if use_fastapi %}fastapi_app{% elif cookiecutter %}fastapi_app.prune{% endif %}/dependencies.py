@@ -12,25 +12,7 @@
 These are ``async def`` on purpose: they only read attributes and compare a string, and a
 sync dependency would be sent to the thread pool for that.
 
-Why is there no ``get_session`` dependency with ``yield``?
-----------------------------------------------------------
-It is the textbook pattern, and two facts of this stack make it wrong here:
-
-1. Code after ``yield`` runs *after the response has been sent* (FastAPI 0.118+, unless the
-   dependency is declared with ``scope="function"``, 0.121+). A commit there can fail after
-   the client was told ``201 Created``.
-2. With ``scope="function"`` the order is right, but a sync dependency's setup, the sync
-   route and the dependency's teardown are three *separate* trips to the thread pool, which
-   may land on three different threads (with 40 concurrent requests, most did): three hops
-   where one does, and a unit of work that no single piece of code can be read top to bottom.
-   An ``async def`` dependency would open it on the event loop's thread instead, and every
-   blocking ``sqlite3`` call after it would stall the loop.
-
-So each route that touches the database hands its whole unit of work to the thread pool in one
-trip, ``await run_unit_of_work(database, work)`` (see ``units``): opening, every query, the
-commit and the close happen on one thread, off the event loop, and the commit is done before
-the route answers, so a failed commit becomes an error response, never a false success. It is
-the same unit of work the Flask host opens per request, one level lower.
+The database session is not a dependency at all: ``units`` says why.
 """
 
 # No `from __future__ import annotations` here: `query_model` builds a dependency whose

@@ -1,8 +1,8 @@
 """The FastAPI routes: thin translations between HTTP and ``core.services``.
 
 Every route is ``async def``. The blocking part, one unit of work on SQLite, goes to the thread
-pool in a single trip (``units.run_unit_of_work``; ``dependencies`` says why the session is not
-a ``yield`` dependency), so the event loop never waits on the database.
+pool in a single trip (``units.run_unit_of_work``, which also says why the session is not a
+``yield`` dependency), so the event loop never waits on the database.
 
 Each route answers with a ``JSONResponse`` of what the core built (``to_dict()``, already
 JSON-ready). ``response_model`` stays on the decorator so that OpenAPI documents the body,

@@ -6,6 +6,24 @@ opening the session to the commit, to the thread pool in *one* trip and awaits t
 the loop serves other requests meanwhile, and the session is opened, used, committed and
 closed on one thread. The request context travels along: the pool runs the call in a copy of
 the caller's context.
+
+Why is there no ``get_session`` dependency with ``yield``?
+----------------------------------------------------------
+It is the textbook pattern, and two facts of this stack make it wrong here:
+
+1. Code after ``yield`` runs *after the response has been sent* (FastAPI 0.118+, unless the
+   dependency is declared with ``scope="function"``, 0.121+). A commit there can fail after
+   the client was told ``201 Created``.
+2. With ``scope="function"`` the order is right, but a sync dependency's setup, the sync
+   route and the dependency's teardown are three *separate* trips to the thread pool, which
+   may land on three different threads (with 40 concurrent requests, most did): three hops
+   where one does, and a unit of work that no single piece of code can be read top to bottom.
+   An ``async def`` dependency would open it on the event loop's thread instead, and every
+   blocking ``sqlite3`` call after it would stall the loop.
+
+So a route awaits ``run_unit_of_work(database, work)`` instead: one trip, one thread, and the
+commit done before the route answers. It is the same unit of work the Flask host opens per
+request, one level lower.
 """
 
 from __future__ import annotations
