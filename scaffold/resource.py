@@ -268,23 +268,17 @@ def _reference_setup(
                 f"one of {', '.join(path)} again with its reference nullable (NAME:ref[RESOURCE]?)."
             )
         other = others[target]
-        body: dict[str, Any] = {
-            field.column: field.example(1)
+        values = [
+            f"{field.column!r}: {field.example(1)!r}"
             for field in other.fields
             if field.type is not FieldType.REF
-        }
-        references = {
-            field.column: row_for(field.ref, (*path, target))
+        ]
+        references = [  # the variables of the rows made for them just before
+            f"{field.column!r}: {row_for(field.ref, (*path, target))}"
             for field in other.fields
             if field.type is FieldType.REF and field.ref is not None and field.required
-        }
-        literal = (
-            _json(body)[:-1]
-            + "".join(f", {key!r}: {value}" for key, value in references.items())
-            + "}"
-        )
-        if literal.startswith("{,"):
-            literal = "{" + literal[2:]
+        ]
+        literal = "{" + ", ".join(values + references) + "}"
         variable = f"{other.singular}_id"
         core_lines.append(
             f"{variable} = {target}_services.create_{other.singular}(session, {literal}).id"
