@@ -89,7 +89,7 @@ def run(
     results: dict[str, dict[tuple[str, int], dict[str, Any]]] = {}
     for host in hosts:
         cells: dict[tuple[str, int], dict[str, Any]] = {}
-        with start(host, "blocking") as server:
+        with start(host, LAB.name) as server:
             for variant, path in VARIANTS[host]:
                 request = ("GET", f"{path}?ms={wait_ms}", {}, b"")
                 for level in levels(clients):

@@ -117,7 +117,7 @@ def run(
     results: dict[str, dict[tuple[str, int], dict[str, Any]]] = {}
     for host in hosts:
         cells: dict[tuple[str, int], dict[str, Any]] = {}
-        with start(host, "cpu-bound", pin=False) as server:
+        with start(host, LAB.name, pin=False) as server:
             for variant, path in VARIANTS[host]:
                 for level in levels:
                     report(f"{host}: {variant}, {level} client(s)")

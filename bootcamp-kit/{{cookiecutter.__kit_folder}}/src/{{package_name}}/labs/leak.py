@@ -109,7 +109,7 @@ def run(
     rows, series, findings, measured = [], [], [], {}
     for host in hosts:
         figures = {}
-        with start(host, "leak") as server:
+        with start(host, LAB.name) as server:
             for variant in VARIANTS:
                 report(f"{host}: {requests} requests to /leak/{variant}")
                 figures[variant] = measure_variant(server, variant, requests, clients)

@@ -121,7 +121,7 @@ def run(
     rows, findings, measured = [], [], {}
     for host in hosts:
         figures = {}
-        with start(host, "shared-state") as server:
+        with start(host, LAB.name) as server:
             for variant in COUNTERS:
                 report(f"{host}: {requests} increments of the {variant} counter")
                 figures[f"counter: {variant}"] = measure_counter(server, variant, requests, clients)

@@ -89,7 +89,7 @@ def run(
     count = int(knobs["size"])
     rows, series, findings, measured = [], [], [], {}
     for host in hosts:
-        with start(host, "streaming") as server:
+        with start(host, LAB.name) as server:
             figures = {}
             for variant, path in VARIANTS:
                 loadgen.stream(server.port, f"{path}?count={WARM_UP}")  # first-call costs
