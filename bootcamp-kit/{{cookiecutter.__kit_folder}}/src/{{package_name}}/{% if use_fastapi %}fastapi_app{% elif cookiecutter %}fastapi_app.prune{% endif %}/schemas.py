@@ -16,6 +16,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel, Field
 
+from ..core.errors import ERRORS_BY_STATUS, AppError
 from ..core.models import OrderStatus
 
 
@@ -92,14 +93,20 @@ class ErrorEnvelope(BaseModel):
     error: ErrorBody
 
 
+ERROR_MEANINGS: Final[dict[int, str]] = {
+    400: "The body is not JSON, or not a JSON object",
+    401: "Missing or wrong `X-Token` header",
+    404: "No such resource",
+    409: "Conflicts with existing data, e.g. the email is taken",
+    413: "The body is over the size limit",
+    422: "Invalid fields or query parameters, listed in `details`",
+    500: "Unexpected error; quote the request id",
+}
+# Each description ends with the status's ``code``, taken from the core so the two cannot
+# drift apart. 500 has no class of its own: it is ``AppError``'s (``internal_error``).
 ERROR_DESCRIPTIONS: Final[dict[int, str]] = {
-    400: "The body is not JSON, or not a JSON object (`bad_request`)",
-    401: "Missing or wrong `X-Token` header (`unauthorized`)",
-    404: "No such resource (`not_found`)",
-    409: "Conflicts with existing data, e.g. the email is taken (`conflict`)",
-    413: "The body is over the size limit (`payload_too_large`)",
-    422: "Invalid fields or query parameters, listed in `details` (`validation_error`)",
-    500: "Unexpected error; quote the request id (`internal_error`)",
+    status: f"{meaning} (`{ERRORS_BY_STATUS.get(status, AppError).code}`)"
+    for status, meaning in ERROR_MEANINGS.items()
 }
 
 
