@@ -145,6 +145,14 @@ def keep_recent(request_number: int) -> int:
         return len(_recent)
 
 
+# The leak lab's endpoint, by its URL's last part: two leaks and the fix, for both lab apps.
+LEAKS: Final[dict[str, Callable[[int], int]]] = {
+    "global-list": leak_into_global_list,
+    "closure": leak_into_closure,
+    "bounded": keep_recent,
+}
+
+
 def gc_report() -> dict[str, int]:
     """What the garbage collector sees now, after a full collection (a diagnostic only).
 
