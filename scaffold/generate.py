@@ -14,7 +14,7 @@ from scaffold.errors import UserError
 from scaffold.kit import Kit, find_kit
 from scaffold.plan import Plan, PlanConflict
 from scaffold.resource import generate, parse_for_kit, plan_destroy, plan_generate
-from scaffold.spec import GRAMMAR_HELP, SpecError
+from scaffold.spec import GRAMMAR_HELP
 
 RESOURCE_HELP = """\
 Add a resource to the kit: model, validation, storage (SQLite and in memory), services,
@@ -69,18 +69,14 @@ def command_resource(arguments: argparse.Namespace) -> int:
     fields = list(arguments.fields)
     singular = arguments.singular
     if arguments.refresh:
-        manifest = kit.manifests().get(arguments.name)
+        manifest = kit.manifests.get(arguments.name)
         if manifest is None:
             raise UserError(f'--refresh: no resource "{arguments.name}" was generated here.')
         if fields:
             raise UserError("--refresh takes the fields from resource.toml: give no FIELD.")
         fields, singular = list(manifest.fields), singular or manifest.singular
-    try:
-        spec = parse_for_kit(kit, arguments.name, fields, singular)
-    except SpecError as error:
-        print(str(error), file=sys.stderr)
-        return 1
-    recorded = kit.manifests().get(spec.name)
+    spec = parse_for_kit(kit, arguments.name, fields, singular)
+    recorded = kit.manifests.get(spec.name)
     if recorded is not None and list(recorded.fields) != fields and not arguments.force:
         raise UserError(
             f'"{spec.name}" already exists with the fields {" ".join(recorded.fields)}: '

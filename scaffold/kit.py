@@ -7,8 +7,10 @@ reads them instead of asking again, and refuses to run anywhere else.
 
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import json
+import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +30,7 @@ HOSTS_OF_FRAMEWORK: Final = {
     "fastapi": ("fastapi",),
     "both": ("flask", "fastapi"),
 }
+_REF_FIELD: Final = re.compile(r"[^:]*:ref\[([^\]]*)\]")
 
 
 @dataclass(frozen=True)
@@ -39,6 +42,11 @@ class Manifest:
     fields: tuple[str, ...]
     files: dict[str, str]
     """Kit-relative path -> sha256 of every file generated, the manifest itself left out."""
+
+    @property
+    def references(self) -> tuple[str, ...]:
+        """The resources its ``NAME:ref[RESOURCE]`` fields point at, read from their text."""
+        return tuple(found[1] for field in self.fields if (found := _REF_FIELD.match(field)))
 
 
 @dataclass(frozen=True)
@@ -57,17 +65,26 @@ class Kit:
     def manifest_path(self, name: str) -> Path:
         return self.resources_dir / name / MANIFEST
 
+    @functools.cached_property
     def manifests(self) -> dict[str, Manifest]:
-        """Every resource generated in this kit so far, by name."""
+        """Every resource generated in this kit so far, by name (read once per command)."""
         found = {}
         for path in sorted(self.resources_dir.glob(f"*/{MANIFEST}")):
-            data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-            found[data["name"]] = Manifest(
-                name=data["name"],
-                singular=data["singular"],
-                fields=tuple(data["fields"]),
-                files=dict(data.get("files", {})),
-            )
+            try:
+                data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
+                manifest = Manifest(
+                    name=data["name"],
+                    singular=data["singular"],
+                    fields=tuple(data["fields"]),
+                    files=dict(data.get("files", {})),
+                )
+            except (KeyError, TypeError, ValueError) as error:  # TOMLDecodeError too
+                raise UserError(
+                    f"{path.relative_to(self.root)} is not a manifest scaffold can read "
+                    f"({type(error).__name__}: {error}): restore it from git, or delete its "
+                    "resource's folder by hand."
+                ) from None
+            found[manifest.name] = manifest
         return found
 
 

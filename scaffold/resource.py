@@ -24,7 +24,7 @@ from scaffold.plan import CONFLICT, REMOVE, SKIP, Action, Plan, write_action
 from scaffold.python_code import FieldCode, Imports
 from scaffold.rendering import template_environment
 from scaffold.reserved_names import load_reserved_names
-from scaffold.spec import FieldType, ResourceSpec, parse_resource
+from scaffold.spec import FieldType, ResourceSpec, SpecError, parse_resource
 from scaffold.sqlite_schema import create_table_sql
 
 # Part B rows that references to the kit's own tables can point at in the generated tests.
@@ -46,7 +46,7 @@ class Generated:
 
 def parse_for_kit(kit: Kit, name: str, fields: list[str], singular: str | None) -> ResourceSpec:
     """The spec, checked against the kit: its reserved names and the resources it has."""
-    existing = {manifest for manifest in kit.manifests() if manifest != name}
+    existing = {manifest for manifest in kit.manifests if manifest != name}
     return parse_resource(
         name, fields, reserved=load_reserved_names(), existing=existing, singular=singular
     )
@@ -54,17 +54,23 @@ def parse_for_kit(kit: Kit, name: str, fields: list[str], singular: str | None) 
 
 def specs_of(kit: Kit) -> dict[str, ResourceSpec]:
     """The specs of the resources already in the kit (for references between them)."""
-    manifests = kit.manifests()
-    return {
-        name: parse_resource(
-            name,
-            list(manifest.fields),
-            reserved=load_reserved_names(),
-            existing=set(manifests) - {name},
-            singular=manifest.singular,
-        )
-        for name, manifest in manifests.items()
-    }
+    specs = {}
+    for name, manifest in kit.manifests.items():
+        try:
+            specs[name] = parse_resource(
+                name,
+                list(manifest.fields),
+                reserved=load_reserved_names(),
+                existing=set(kit.manifests) - {name},
+                singular=manifest.singular,
+            )
+        except SpecError as error:
+            path = kit.manifest_path(name).relative_to(kit.root)
+            raise UserError(
+                f"{path} no longer checks: {error.headline}. Restore what it needs (e.g. a "
+                f'folder removed by hand, with git), or remove "{name}": scaffold destroy {name}'
+            ) from None
+    return specs
 
 
 def generate(kit: Kit, spec: ResourceSpec) -> Generated:
@@ -95,7 +101,7 @@ def generate(kit: Kit, spec: ResourceSpec) -> Generated:
 
 def plan_generate(kit: Kit, generated: Generated) -> Plan:
     actions = [write_action(kit.root, path, text) for path, text in generated.files.items()]
-    manifest = kit.manifests().get(generated.spec.name)
+    manifest = kit.manifests.get(generated.spec.name)
     if manifest is not None:  # files of a previous generation that this one no longer has
         for name in sorted(set(manifest.files) - {p.as_posix() for p in generated.files}):
             actions.append(_removal(kit, Path(name), manifest.files[name]))
@@ -104,12 +110,15 @@ def plan_generate(kit: Kit, generated: Generated) -> Plan:
 
 def plan_destroy(kit: Kit, name: str) -> Plan:
     """Remove what ``scaffold resource NAME`` wrote; a file edited since is a conflict."""
-    manifests = kit.manifests()
+    manifests = kit.manifests
     if name not in manifests:
         known = ", ".join(sorted(manifests)) or "none yet"
         raise UserError(f'No resource "{name}" was generated in this kit (generated: {known}).')
+    # Read from the manifests' text, not checked again: a broken one can still be destroyed.
     users = [
-        other for other, spec in specs_of(kit).items() if other != name and name in spec.references
+        other
+        for other, manifest in manifests.items()
+        if other != name and name in manifest.references
     ]
     if users:
         quoted = ", ".join(f'"{user}"' for user in users)

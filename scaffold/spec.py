@@ -37,6 +37,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Final
 
+from scaffold.errors import UserError
 from scaffold.names import (
     KIT_RESOURCES,
     PYDANTIC_ATTRIBUTES,
@@ -97,8 +98,8 @@ _SAFE_TEXT: Final = re.compile(r"[^\"'\\\x00-\x1f\x7f]+")
 DefaultValue = str | int | float | Decimal | bool | date | datetime
 
 
-class SpecError(ValueError):
-    """A spec refused before anything is written.
+class SpecError(UserError):
+    """A spec refused before anything is written (the CLI prints it and exits 1).
 
     ``headline`` is the one-line reason (it quotes ``part``, the bad piece of the command line);
     ``str(error)`` adds `GRAMMAR_HELP`, so printing the error shows how to write it right.

@@ -217,6 +217,40 @@ def test_destroy_restores_the_tree_and_refuses_while_referenced(
     assert code == 1 and '"products"' in err, err
 
 
+def test_a_manifest_broken_by_hand_is_named_and_can_still_be_destroyed(
+    kit: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """reviews refers to products, whose package was deleted by hand, not with destroy."""
+    generated(kit, capsys, *PRODUCTS)
+    generated(kit, capsys, *REVIEWS)
+    shutil.rmtree(kit / RESOURCES / "products")
+    before = tree_state(kit)
+
+    code, out, err = scaffold(capsys, "resource", "carts", "name:str", "--kit", kit)
+    assert code == 1, out + err
+    assert f"{RESOURCES}/reviews/resource.toml no longer checks" in err, err
+    assert '"products"' in err and "scaffold destroy reviews" in err, err
+    assert len(err.strip().splitlines()) == 1, err
+    assert tree_state(kit) == before
+
+    code, out, err = scaffold(capsys, "destroy", "reviews", "--dry-run", "--kit", kit)
+    assert code == 0 and "remove  tests/core/test_resource_reviews.py" in out, out + err
+    code, out, err = scaffold(capsys, "destroy", "reviews", "--kit", kit)
+    assert code == 0, out + err
+    assert not (kit / RESOURCES / "reviews").exists()
+
+
+def test_an_unreadable_manifest_is_one_line_naming_it(
+    kit: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generated(kit, capsys, *PRODUCTS)
+    (kit / RESOURCES / "products" / "resource.toml").write_text('name = "products"\n')
+    code, out, err = scaffold(capsys, "destroy", "products", "--kit", kit)
+    assert code == 1, out + err
+    assert f"{RESOURCES}/products/resource.toml is not a manifest" in err, err
+    assert "restore it from git" in err and len(err.strip().splitlines()) == 1, err
+
+
 def test_destroy_refuses_an_edited_file_unless_forced(
     kit: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
