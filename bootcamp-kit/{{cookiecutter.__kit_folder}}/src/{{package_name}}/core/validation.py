@@ -73,7 +73,6 @@ MAX_AMOUNT: Final = 10**12
 DEFAULT_PAGE_SIZE: Final = 50
 MAX_PAGE_SIZE: Final = 100
 MAX_BATCH_ITEMS: Final = 100
-PAGE_KEYS: Final = ("limit", "offset")
 # A path id is 1 to 19 ASCII digits: every positive 64-bit id fits, U+0661 (an Arabic-Indic
 # one) is not an id, and a 4,000-digit "id" is turned away by the router before Python
 # parses it.
@@ -414,7 +413,7 @@ def parse_order_batch(raw: object) -> OrderBatch:
     return OrderBatch.from_raw(raw)
 
 
-def refuse_repeated_keys(query: object, keys: Collection[str] = PAGE_KEYS) -> None:
+def refuse_repeated_keys(query: object, keys: Collection[str]) -> None:
     """Raise ``ValidationError`` if one of ``keys`` appears more than once in ``query``.
 
     ``query`` is a multi-mapping with ``getlist`` (Flask's ``request.args``, Starlette's
