@@ -93,7 +93,7 @@ class ConnectionPool:
             self._slots.release()
 
     def idle_count(self) -> int:
-        """How many open connections are waiting to be lent (for tests and the bench)."""
+        """How many open connections are waiting to be lent (the pool tests watch it)."""
         with self._lock:
             return sum(len(idle) for idle in self._idle.values())
 
