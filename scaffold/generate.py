@@ -77,7 +77,11 @@ def command_resource(arguments: argparse.Namespace) -> int:
         fields, singular = list(manifest.fields), singular or manifest.singular
     spec = parse_for_kit(kit, arguments.name, fields, singular)
     recorded = kit.manifests.get(spec.name)
-    if recorded is not None and list(recorded.fields) != fields and not arguments.force:
+    if (
+        recorded is not None
+        and recorded.fields != spec.field_args  # both canonical: the same spec, however written
+        and not (arguments.refresh or arguments.force or arguments.dry_run)  # dry run: the diffs
+    ):
         raise UserError(
             f'"{spec.name}" already exists with the fields {" ".join(recorded.fields)}: '
             "generating it with other fields would overwrite its files. Run "

@@ -116,6 +116,29 @@ def test_a_name_taken_by_a_generated_resource_is_refused(
     assert tree_state(kit) == before
 
 
+def test_the_same_fields_written_otherwise_are_the_same_spec_and_dry_run_shows_a_change(
+    kit: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    generated(kit, capsys, *PRODUCTS)
+    git(kit, "add", "-A")
+    before = tree_state(kit)
+    written_otherwise = {"price:decimal": "price:decimal[14,2]", "stock:int=0": "stock:int=-0"}
+    assert set(written_otherwise) <= set(PRODUCTS)
+    same = [written_otherwise.get(field, field) for field in PRODUCTS]
+    again = generated(kit, capsys, *same)
+    assert "Nothing to do" in again, again
+    assert tree_state(kit) == before
+
+    other = [*PRODUCTS, "notes:text?"]
+    code, out, err = scaffold(capsys, "resource", *other, "--dry-run", "--kit", kit)
+    assert code == 0, out + err
+    assert f"conflict  {RESOURCES}/products/model.py" in out and "+    notes: str | None" in out
+    assert tree_state(kit) == before
+    code, _, err = scaffold(capsys, "resource", *other, "--kit", kit)
+    assert code == 1 and "already exists with the fields" in err and "--dry-run" in err, err
+    assert tree_state(kit) == before
+
+
 def test_outside_a_kit_it_refuses_and_usage_errors_exit_2(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
