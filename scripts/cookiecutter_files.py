@@ -144,12 +144,8 @@ def template_subdirectory(config: dict[str, Any]) -> PurePosixPath:
 
 
 def template_tree(root: Path = REPOSITORY) -> Path:
+    """The folder copier renders (`_subdirectory`); cookiecutter's files are in its parent."""
     return root / template_subdirectory(copier_config(root))
-
-
-def cookiecutter_folder(root: Path = REPOSITORY) -> Path:
-    """The folder `cookiecutter --directory` names: the template tree's parent."""
-    return template_tree(root).parent
 
 
 def questions_of(config: dict[str, Any]) -> dict[str, dict[str, Any]]:
@@ -267,25 +263,34 @@ def _unknown_variables(questions: dict[str, dict[str, Any]]) -> list[str]:
 # ----- the template tree -----
 
 
+def git_files(folder: Path) -> list[PurePosixPath]:
+    """The files under `folder` as git sees them (tracked and untracked, not ignored), sorted.
+
+    OSError when git cannot list them (`folder` is not in a git checkout, say).
+    """
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z", "."],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    if listed.returncode != 0:
+        raise OSError(f"git cannot list the files of {folder}: {listed.stderr.strip()}")
+    names = [name for name in listed.stdout.split("\0") if name and (folder / name).is_file()]
+    return sorted(PurePosixPath(name) for name in names)
+
+
 def tree_files(tree: Path) -> list[PurePosixPath]:
     """The template tree's files as git sees them (tracked and untracked, not ignored)."""
     try:
-        listed = subprocess.run(
-            ["git", "ls-files", "-co", "--exclude-standard", "-z", "."],
-            cwd=tree,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        ).stdout.split("\0")
-        names = [name for name in listed if name and (tree / name).is_file()]
+        return git_files(tree)
     except (OSError, subprocess.SubprocessError):  # not a git checkout: the folder as it is
-        names = [
-            path.relative_to(tree).as_posix()
+        return sorted(
+            PurePosixPath(path.relative_to(tree).as_posix())
             for path in tree.rglob("*")
             if path.is_file() and "__pycache__" not in path.parts
-        ]
-    return sorted(PurePosixPath(name) for name in names)
+        )
 
 
 def tree_folders(files: list[PurePosixPath]) -> list[PurePosixPath]:

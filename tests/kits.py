@@ -14,6 +14,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import threading
 import time
 import tomllib
@@ -22,7 +23,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import jinja2
 import processes
 import timings
 import yaml
@@ -30,7 +30,14 @@ from cookiecutter.main import cookiecutter
 from copier import run_copy
 
 TEMPLATE_ROOT = Path(__file__).resolve().parent.parent
-COPIER_YML = TEMPLATE_ROOT / "copier.yml"
+# scripts/cookiecutter_files.py reads copier.yml and lists the template's files for the
+# generators; scripts/ is on pytest's pythonpath (pyproject.toml), and is put on sys.path here
+# for tests/reserved_names.py, which also runs as a script.
+if str(TEMPLATE_ROOT / "scripts") not in sys.path:
+    sys.path.append(str(TEMPLATE_ROOT / "scripts"))
+import cookiecutter_files  # noqa: E402
+from cookiecutter_files import choice_values, copier_config, questions_of  # noqa: E402
+
 STUDENT_OWNED_PATHS = TEMPLATE_ROOT / "student-owned-paths.txt"
 DEFAULT_PACKAGE = "users_and_orders_backend"
 GIT_IDENTITY = {
@@ -61,50 +68,19 @@ UVX_COPIER = f"uvx copier=={COPIER_PIN}"
 COPIER_LOCK = threading.RLock()
 
 
-class _IncludeLoader(yaml.SafeLoader):
-    """A YAML loader that understands copier's `!include` of a sibling file."""
-
-
-def _include(loader: _IncludeLoader, node: yaml.Node) -> Any:
-    path = COPIER_YML.parent / loader.construct_scalar(node)  # type: ignore[arg-type]
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_IncludeLoader)
-
-
-_IncludeLoader.add_constructor("!include", _include)
-
-
-def _copier_config() -> dict[str, Any]:
-    merged: dict[str, Any] = {}
-    text = COPIER_YML.read_text(encoding="utf-8")
-    for document in yaml.load_all(text, Loader=_IncludeLoader):
-        merged.update(document or {})
-    return merged
-
-
 def copier_settings() -> dict[str, Any]:
     """The `_`-prefixed settings of copier.yml."""
-    return {key: value for key, value in _copier_config().items() if key.startswith("_")}
+    return {key: value for key, value in copier_config().items() if key.startswith("_")}
 
 
-def template_subdirectory() -> str:
-    """copier.yml's `_subdirectory` as copier renders it: where the template tree is."""
-    return jinja2.Environment().from_string(copier_settings()["_subdirectory"]).render()
-
-
-TEMPLATE_DIR = TEMPLATE_ROOT / template_subdirectory()
+TEMPLATE_DIR = cookiecutter_files.template_tree(TEMPLATE_ROOT)
 """The template tree (copier's `_subdirectory`; cookiecutter's files are in its parent)."""
 COOKIECUTTER_DIR = TEMPLATE_DIR.parent
 
 
 def copier_questions() -> dict[str, dict[str, Any]]:
     """Every question and computed value in copier.yml (settings starting with `_` left out)."""
-    return {key: value for key, value in _copier_config().items() if not key.startswith("_")}
-
-
-def choice_values(question: dict[str, Any]) -> list[Any]:
-    """The values of a choice question, whether choices are a list or a label→value mapping."""
-    choices = question["choices"]
-    return list(choices.values()) if isinstance(choices, dict) else list(choices)
+    return questions_of(copier_config())
 
 
 def asked_choice_questions() -> dict[str, dict[str, Any]]:
@@ -212,12 +188,11 @@ def interpreter_version(python: str) -> str:
 
 
 def working_tree_files(root: Path = TEMPLATE_ROOT) -> list[str]:
-    """The template repository's files as git sees them: tracked and untracked, not ignored."""
-    listed = processes.run(
-        ["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=root, timeout=60
-    )
-    assert listed.returncode == 0, listed.stderr
-    return [name for name in listed.stdout.split("\0") if name and (root / name).is_file()]
+    """The template repository's files as git sees them: tracked and untracked, not ignored.
+
+    git must list them (OSError otherwise): the suite never copies a folder as it is.
+    """
+    return [path.as_posix() for path in cookiecutter_files.git_files(root)]
 
 
 def copy_working_tree(destination: Path, root: Path = TEMPLATE_ROOT) -> Path:
