@@ -41,6 +41,7 @@ from cookiecutter_files import (
     COOKIECUTTER_ONLY_BRANCH,
     PRUNED_SUFFIX,
     copier_config,
+    rendered_name,
     template_subdirectory,
 )
 
@@ -217,11 +218,6 @@ def build(root: Path = REPOSITORY) -> dict[Path, str]:
     if problems:
         raise SourceError("\n".join(problems))
     return built
-
-
-def rendered_name(name: str) -> str:
-    """A template file name as a kit names it (``{% if use_flask %}0B_flask.ipynb{% endif %}``)."""
-    return re.sub(r"\{%.*?%\}", "", name)
 
 
 def committed_notebooks(root: Path) -> dict[Path, str]:

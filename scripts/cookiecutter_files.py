@@ -303,6 +303,12 @@ def is_conditional(name: str) -> bool:
     return "{%" in name
 
 
+def rendered_name(name: str) -> str:
+    """A template file name as a kit names it, its conditions removed (its `.jinja` kept):
+    ``{% if use_flask %}0B_flask.ipynb{% endif %}`` -> ``0B_flask.ipynb``."""
+    return re.sub(r"\{%.*?%\}", "", name)
+
+
 def conditional_folders(files: list[PurePosixPath]) -> list[PurePosixPath]:
     """Every folder of the tree whose own name holds Jinja."""
     return [folder for folder in tree_folders(files) if is_conditional(folder.name)]

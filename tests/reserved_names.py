@@ -44,6 +44,10 @@ from kits import (
     render,
 )
 
+# isort: split
+# kits has put scripts/ on sys.path (this file also runs as a script).
+from cookiecutter_files import TEMPLATES_SUFFIX, rendered_name
+
 # In the scaffold package, so an installed `scaffold resource` reads the same list.
 RESERVED_NAMES_FILE = TEMPLATE_ROOT / "scaffold" / "reserved-names.yml"
 # The shape copier.yml accepts for a package name; every list keeps only names of that shape.
@@ -106,7 +110,7 @@ def installed_names(kit_python: str, lock_text: str, kit_distribution: str) -> l
 
 def _rendered_name(template_path: Path) -> str:
     """A template file name as a kit names it: conditions and the .jinja suffix removed."""
-    return re.sub(r"\{%.*?%\}", "", template_path.name).removesuffix(".jinja")
+    return rendered_name(template_path.name).removesuffix(TEMPLATES_SUFFIX)
 
 
 def kit_test_modules(template: Path = TEMPLATE_DIR) -> list[str]:
