@@ -13,6 +13,7 @@ import re
 from typing import Any, Final
 
 from .errors import BadRequestError
+from .text_rules import LONE_SURROGATE
 
 MAX_BODY_BYTES: Final = 64 * 1024
 """64 KiB: far more than any user or order needs, small enough that no client can make the
@@ -69,7 +70,7 @@ def has_lone_surrogate(value: object) -> bool:
     while pending:
         item = pending.pop()
         if isinstance(item, str):
-            if any("\ud800" <= char <= "\udfff" for char in item):
+            if LONE_SURROGATE.search(item):
                 return True
         elif isinstance(item, dict):
             pending.extend(item)

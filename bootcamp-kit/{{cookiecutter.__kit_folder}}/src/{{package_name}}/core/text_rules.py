@@ -65,12 +65,15 @@ def character_class(ranges: Iterable[CodeRange]) -> str:
 
 
 _CONTROL: Final = character_class(CONTROL)
+_SURROGATE: Final = character_class(SURROGATES)
 _INVISIBLE: Final = character_class(CONTROL + FORMAT + SEPARATORS)
 
 # What the validators search for. Lone surrogates are refused along with control characters.
-UNPRINTABLE_CHARACTER: Final = re.compile(f"[{_CONTROL}{character_class(SURROGATES)}]")
+UNPRINTABLE_CHARACTER: Final = re.compile(f"[{_CONTROL}{_SURROGATE}]")
 FORMAT_CHARACTER: Final = re.compile(f"[{character_class(FORMAT)}]")
-VISIBLE_CHARACTER: Final = re.compile(f"[^{_INVISIBLE}{character_class(SURROGATES)}]")
+VISIBLE_CHARACTER: Final = re.compile(f"[^{_INVISIBLE}{_SURROGATE}]")
+# What ``body_rules`` searches every string of a JSON body for, keys included.
+LONE_SURROGATE: Final = re.compile(f"[{_SURROGATE}]")
 
 # What the OpenAPI document publishes. Lone surrogates are left out of these: they are not
 # characters, engines that match characters (Rust's, used by schemathesis) cannot name them,
