@@ -13,10 +13,11 @@ import importlib.util
 import sys
 from types import ModuleType
 
+import build_problems
 import pytest
-from kits import TEMPLATE_DIR, UVX_COPIER
+from kits import TEMPLATE_ROOT, UVX_COPIER
 
-PACKAGE_DIR = TEMPLATE_DIR / "src" / "{{package_name}}"
+PACKAGE_DIR = TEMPLATE_ROOT / build_problems.PACKAGE_DIR
 PACKAGE = "template_kit_package"
 
 

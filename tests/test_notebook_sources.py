@@ -9,30 +9,15 @@ notebooks is each kit's own job (tests/notebooks in the kit, run by the farm).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
-import tomllib
 from pathlib import Path
-from types import ModuleType
 
+import build_notebooks
+import build_problems
 import pytest
-from kits import TEMPLATE_DIR, TEMPLATE_ROOT
+from kits import TEMPLATE_ROOT
 
-
-def load_script() -> ModuleType:
-    path = TEMPLATE_ROOT / "scripts" / "build_notebooks.py"
-    spec = importlib.util.spec_from_file_location("build_notebooks", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while they are built
-    spec.loader.exec_module(module)
-    return module
-
-
-build_notebooks = load_script()
-CATALOGUE = TEMPLATE_DIR / "src/{{package_name}}/bootcamp/problems.toml"
 PROBLEM_LINK = re.compile(r"--problem (\d+)")
 
 
@@ -82,7 +67,7 @@ def test_flask_and_fastapi_notebooks_have_the_same_sections_in_the_same_order() 
 
 
 def test_each_notebook_prepares_real_problems_and_ends_with_the_homework() -> None:
-    numbers = {entry["number"] for entry in tomllib.loads(CATALOGUE.read_text())["problem"]}
+    numbers = set(build_problems.catalogued_modules(TEMPLATE_ROOT).values())
     for name, notebook in notebooks().items():
         text = "\n".join(markdown(notebook))
         linked = {int(number) for number in PROBLEM_LINK.findall(text)}

@@ -11,27 +11,13 @@ from __future__ import annotations
 
 import ast
 import functools
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 
+import build_problems
 import pytest
 from kits import TEMPLATE_ROOT
 
-
-def load_script() -> ModuleType:
-    path = TEMPLATE_ROOT / "scripts" / "build_problems.py"
-    spec = importlib.util.spec_from_file_location("build_problems", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while they are built
-    spec.loader.exec_module(module)
-    return module
-
-
-build_problems = load_script()
 SOURCE_ROOT = TEMPLATE_ROOT / build_problems.SOURCE_DIR
 PROBLEM_MODULES = sorted(
     path.relative_to(SOURCE_ROOT).as_posix()
@@ -150,10 +136,6 @@ def copy_of_repository(tmp_path: Path) -> Path:
     return root
 
 
-def tree_snapshot(root: Path) -> dict[Path, str]:
-    return build_problems.committed_files(root)
-
-
 def test_the_script_rebuilds_a_stale_tree_and_refuses_a_malformed_source(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -177,7 +159,7 @@ def test_the_script_rebuilds_a_stale_tree_and_refuses_a_malformed_source(
     assert not orphan.exists()
     assert main(["--check", "--root", str(root)]) == 0
 
-    before = tree_snapshot(root)
+    before = build_problems.committed_files(root)
     p05 = root / build_problems.SOURCE_DIR / "level1" / "p05_nested_validation.py"
     p05.write_text(p05.read_text().replace("### END SOLUTION", "### END STUB", 1))
     p03 = root / build_problems.SOURCE_DIR / "level1" / "p03_deep_copy.py"
@@ -189,7 +171,7 @@ def test_the_script_rebuilds_a_stale_tree_and_refuses_a_malformed_source(
     assert err[1].startswith("course/problems/level1/p05_nested_validation.py:")
     assert "closes nothing: the open region is solution" in err[1]
     assert err[-1] == "Nothing was written."
-    assert tree_snapshot(root) == before
+    assert build_problems.committed_files(root) == before
 
 
 def test_the_catalogue_and_the_sources_must_agree(tmp_path: Path) -> None:

@@ -20,18 +20,17 @@ still gets its own test below, which reads its verdict.
 
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
 
+import build_problems
 import pytest
 from conftest import farm
 from farm import answer_key, problem_number, right_answers, rounds, wrong_answers
-from kits import TEMPLATE_DIR
+from kits import TEMPLATE_ROOT
 
 WRONG_ANSWERS = wrong_answers()
 RIGHT_ANSWERS = right_answers()
 REJECTED_WITH = "# Rejected with: "
-CATALOGUE = TEMPLATE_DIR / "src" / "{{package_name}}" / "bootcamp" / "problems.toml"
 
 
 def expected_message(answer: Path) -> str | None:
@@ -43,8 +42,7 @@ def expected_message(answer: Path) -> str | None:
 
 
 def test_every_problem_has_a_wrong_answer() -> None:
-    catalogue = tomllib.loads(CATALOGUE.read_text(encoding="utf-8"))
-    numbers = {problem["number"] for problem in catalogue["problem"]}
+    numbers = set(build_problems.catalogued_modules(TEMPLATE_ROOT).values())
     covered = {problem_number(answer) for answer in WRONG_ANSWERS}
     assert covered == numbers, f"problems without a wrong answer: {sorted(numbers - covered)}"
 
