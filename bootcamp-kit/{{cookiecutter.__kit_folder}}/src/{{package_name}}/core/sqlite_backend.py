@@ -377,9 +377,9 @@ class SQLiteDatabase:
     """A SQLite file, and the small pool of connections its sessions borrow.
 
     ``lock_timeout`` is how long a session waits for the write lock (or a free connection)
-    before ``DatabaseBusyError``; tests make it short. ``":memory:"`` is refused: each
-    connection would get its own, empty database, so nothing would survive from one unit of
-    work to the next. Use ``InMemoryDatabase`` for that.
+    before ``DatabaseBusyError``, and ``create_schema`` for the file; tests make it short.
+    ``":memory:"`` is refused: each connection would get its own, empty database, so nothing
+    would survive from one unit of work to the next. Use ``InMemoryDatabase`` for that.
     """
 
     def __init__(
@@ -391,6 +391,7 @@ class SQLiteDatabase:
         lock_timeout: float = LOCK_TIMEOUT_SECONDS,
     ) -> None:
         self.path = str(path)
+        self.lock_timeout = lock_timeout
         if self.path == ":memory:" or self.path.startswith("file::memory:"):
             raise ValueError(
                 "SQLiteDatabase(':memory:') would give every session a separate, empty "
@@ -414,7 +415,7 @@ class SQLiteDatabase:
         """
         with self._schema_lock:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=LOCK_TIMEOUT_SECONDS)
+            connection = sqlite3.connect(self.path, timeout=self.lock_timeout)
             try:
                 connection.execute("PRAGMA journal_mode = WAL")
                 connection.executescript(SCHEMA)
