@@ -7,12 +7,11 @@ conflict), 2 usage error (argparse). Output has no colour: it is meant to be rea
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from scaffold.errors import UserError
-from scaffold.kit import Kit, find_kit
-from scaffold.plan import Plan, PlanConflict
+from scaffold.kit import find_kit
+from scaffold.plan import Plan, run_plan
 from scaffold.resource import generate, parse_for_kit, plan_destroy, plan_generate
 from scaffold.spec import GRAMMAR_HELP
 
@@ -88,30 +87,17 @@ def command_resource(arguments: argparse.Namespace) -> int:
             f'"scaffold destroy {spec.name}" first, or add --force (see --dry-run for the '
             "differences); --refresh generates it again from resource.toml."
         )
-    return _run(
-        kit, plan_generate(kit, generate(kit, spec)), arguments, done=_next_steps(spec.name)
-    )
+    return _run(plan_generate(kit, generate(kit, spec)), arguments, done=_next_steps(spec.name))
 
 
 def command_destroy(arguments: argparse.Namespace) -> int:
     kit = find_kit(arguments.kit)
-    return _run(kit, plan_destroy(kit, arguments.name), arguments, done=[])
+    return _run(plan_destroy(kit, arguments.name), arguments, done=[])
 
 
-def _run(kit: Kit, plan: Plan, arguments: argparse.Namespace, *, done: list[str]) -> int:
-    print("\n".join(plan.lines(diffs=arguments.dry_run)))
-    if arguments.dry_run:
-        print("(dry run: nothing was written)")
-        return 0
-    try:
-        plan.apply(force=arguments.force)
-    except PlanConflict as conflict:
-        print(str(conflict), file=sys.stderr)
-        return 1
-    if plan.changes_anything:
+def _run(plan: Plan, arguments: argparse.Namespace, *, done: list[str]) -> int:
+    if run_plan(plan, dry_run=arguments.dry_run, force=arguments.force):
         print("\n".join(done))
-    else:
-        print("Nothing to do: every file is already as it would be written.")
     return 0
 
 

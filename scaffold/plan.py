@@ -17,6 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from scaffold.errors import UserError
+
 CREATE: Final = "create"
 IDENTICAL: Final = "identical"
 CONFLICT: Final = "conflict"
@@ -95,15 +97,39 @@ class Plan:
         remove_empty_folders(self.root, (action.path for action in self.actions))
 
 
-class PlanConflict(Exception):
+class PlanConflict(UserError):
     """Files that exist and differ: the command wrote nothing."""
 
-    def __init__(self, conflicts: list[Action]) -> None:
+    def __init__(self, conflicts: list[Action], *, forceable: bool = True) -> None:
         names = ", ".join(action.path.as_posix() for action in conflicts)
+        fix = (
+            "overwrite them with --force"
+            if forceable
+            else "move them away (or merge them by hand), then run the command again"
+        )
         super().__init__(
             f"{len(conflicts)} file(s) would be overwritten: {names}. Nothing was written. "
-            "See the differences with --dry-run; overwrite them with --force."
+            f"See the differences with --dry-run; {fix}."
         )
+
+
+def run_plan(plan: Plan, *, dry_run: bool, force: bool | None = None) -> bool:
+    """Print ``plan`` (with its diffs on a dry run), then apply it unless it is a dry run.
+
+    ``force`` is ``None`` for a command that has no ``--force``: a conflict's message then
+    does not offer it. Raises ``PlanConflict`` (a ``UserError``: exit 1) for a conflict not
+    forced. Returns whether files changed, so the command can say what to do next.
+    """
+    print("\n".join(plan.lines(diffs=dry_run)))
+    if dry_run:
+        print("(dry run: nothing was written)")
+        return False
+    if plan.conflicts and not force:
+        raise PlanConflict(plan.conflicts, forceable=force is not None)
+    plan.apply(force=bool(force))
+    if not plan.changes_anything:
+        print("Nothing to do: every file is already as it would be written.")
+    return plan.changes_anything
 
 
 def remove_empty_folders(root: Path, paths: Iterable[Path]) -> None:

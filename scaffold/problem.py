@@ -26,7 +26,7 @@ from types import ModuleType
 from typing import Any, Final
 
 from scaffold.errors import UserError
-from scaffold.plan import UPDATE, Action, Plan, PlanConflict, write_action
+from scaffold.plan import UPDATE, Action, Plan, run_plan, write_action
 from scaffold.rendering import template_environment
 
 BUILD_SCRIPT: Final = Path("scripts") / "build_problems.py"
@@ -88,14 +88,8 @@ def run(arguments: argparse.Namespace) -> int:
     problem = check(arguments, tomllib.loads(catalogue_text))
     number = next_number(tomllib.loads(catalogue_text))
     plan = plan_problem(root, build, problem, number, catalogue_text)
-    print("\n".join(plan.lines(diffs=arguments.dry_run)))
-    if arguments.dry_run:
-        print("(dry run: nothing was written)")
+    if not run_plan(plan, dry_run=arguments.dry_run):
         return 0
-    try:
-        plan.apply()
-    except PlanConflict as conflict:
-        raise UserError(str(conflict)) from None
     code = f"P{number:02d}"
     tests = problem_tests_path(build, problem, number)
     print(

@@ -90,6 +90,23 @@ def test_dry_run_shows_every_file_and_writes_nothing(
     assert file_digests(template_copy) == before
 
 
+def test_a_file_in_the_way_is_a_conflict_without_a_force_to_offer(
+    template_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    in_the_way = template_copy / "tests" / "wrong_answers" / "p21_returns_first_value.py"
+    in_the_way.write_text("# an instructor's draft\n")
+    try:
+        before = file_digests(template_copy)
+        code, out, err = scaffold(capsys, *NEW, "--template", template_copy)
+        assert code == 1, out + err
+        assert "conflict  tests/wrong_answers/p21_returns_first_value.py" in out, out
+        assert "Nothing was written" in err and "move them away" in err, err
+        assert "--force" not in err, "scaffold problem has no --force to offer"
+        assert file_digests(template_copy) == before
+    finally:
+        in_the_way.unlink()
+
+
 def test_a_new_problem_is_honest_in_both_editions_and_reaches_kits_by_update(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
