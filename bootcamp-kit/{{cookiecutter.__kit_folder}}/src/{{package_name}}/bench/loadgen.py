@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
 # One request, ready to send: method, path, extra headers, body.
@@ -39,13 +39,8 @@ class LoadResult:
 
     latencies: list[float] = field(default_factory=list)
     failures: int = 0
-    statuses: dict[int, int] = field(default_factory=dict)
     wall_seconds: float = 0.0
     client_cpu_seconds: float = 0.0
-
-    @property
-    def requests(self) -> int:
-        return len(self.latencies) + self.failures
 
 
 def encode(request: Request, host: str) -> bytes:
@@ -54,6 +49,16 @@ def encode(request: Request, host: str) -> bytes:
     lines = [f"{method} {path} HTTP/1.1", f"Host: {host}", f"Content-Length: {len(body)}"]
     lines += [f"{name}: {value}" for name, value in headers.items()]
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + body
+
+
+async def _chunks(reader: asyncio.StreamReader) -> AsyncIterator[bytes]:
+    """The data of each chunk of a chunked body, without the size lines and CRLFs."""
+    while True:
+        size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+        chunk = await reader.readexactly(size + 2)
+        if size == 0:
+            return
+        yield chunk[:-2]
 
 
 def parse_head(head: bytes) -> tuple[int, dict[str, str]]:
@@ -75,14 +80,7 @@ async def read_response(reader: asyncio.StreamReader) -> Response:
     """Read one response: a ``Content-Length`` body or a chunked one."""
     status, headers = parse_head(await reader.readuntil(b"\r\n\r\n"))
     if is_chunked(headers):
-        parts = []
-        while True:
-            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
-            chunk = await reader.readexactly(size + 2)
-            if size == 0:
-                break
-            parts.append(chunk[:-2])
-        return Response(status, headers, b"".join(parts))
+        return Response(status, headers, b"".join([chunk async for chunk in _chunks(reader)]))
     length = int(headers.get("content-length", "0"))
     return Response(status, headers, await reader.readexactly(length) if length else b"")
 
@@ -106,7 +104,6 @@ async def _connection(
             response = await read_response(reader)
             if inspect is not None:
                 inspect(request, response)
-            result.statuses[response.status] = result.statuses.get(response.status, 0) + 1
             if response.status < 400:
                 result.latencies.append(time.perf_counter() - started)
             else:
@@ -204,13 +201,9 @@ async def _stream(host: str, port: int, path: str, headers: dict[str, str]) -> S
                 size += len(piece)
             return StreamResult(status, lines, size, first_byte, time.perf_counter() - started)
         # A streamed response comes with chunked encoding; read chunk by chunk, count, forget.
-        while True:
-            chunk_size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
-            chunk = await reader.readexactly(chunk_size + 2)
-            if chunk_size == 0:
-                break
-            lines += chunk.count(b"\n", 0, chunk_size)
-            size += chunk_size
+        async for chunk in _chunks(reader):
+            lines += chunk.count(b"\n")
+            size += len(chunk)
         return StreamResult(status, lines, size, first_byte, time.perf_counter() - started)
     finally:
         writer.close()
