@@ -15,7 +15,7 @@ from types import ModuleType
 
 import build_problems
 import pytest
-from kits import TEMPLATE_ROOT, UVX_COPIER
+from kits import TEMPLATE_ROOT
 
 PACKAGE_DIR = TEMPLATE_ROOT / build_problems.PACKAGE_DIR
 PACKAGE = "template_kit_package"
@@ -105,12 +105,6 @@ def test_a_broken_entry_is_refused_with_the_fix(old: str, new: str, message: str
         catalog.load_catalogue(CATALOGUE_TEXT + APPENDED.replace(old, new, 1))
     assert message in str(excinfo.value)
     assert str(excinfo.value).startswith("problems.toml")
-
-
-def test_the_add_host_command_stays_a_python_constant() -> None:
-    """Kept in catalog.py (not in the TOML file) on purpose: status.py imports it from there."""
-    assert isinstance(catalog.ADD_HOST_COMMAND, str)
-    assert catalog.ADD_HOST_COMMAND.startswith(f"{UVX_COPIER} update"), catalog.ADD_HOST_COMMAND
 
 
 def states(**by_code: State) -> dict[int, State]:

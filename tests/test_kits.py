@@ -16,6 +16,7 @@ import pytest
 from conftest import DEEP_KIT_NAMES, farm, kit_params
 from farm import NOTEBOOKS, PROBLEMS, SERVERS, KitOutcome, PytestRun, kit_units
 from kits import UVX_COPIER, Kit, missing_student_owned_paths
+from test_bootcamp import catalog
 
 EVERY_KIT = pytest.mark.parametrize("kit_name", kit_params())
 SERVER_KITS = DEEP_KIT_NAMES
@@ -25,7 +26,7 @@ WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10))}
 WINDOWS_RESERVED |= {f"lpt{i}" for i in range(10)}
 JINJA_LEFTOVER = re.compile(r"\{\{|\{%|\{#")
 # What the kit's "unavailable" hint tells students to run (bootcamp/catalog.py).
-ADD_HOST_COMMAND = f"{UVX_COPIER} update --defaults -d framework=both"
+ADD_HOST_COMMAND = catalog.ADD_HOST_COMMAND
 # Files that must contain Jinja-like text, and why.
 JINJA_ALLOWED = {
     ".github/workflows/ci.yml": "GitHub Actions expressions `${{ ... }}`",
