@@ -1,8 +1,8 @@
 """The kit a generator command works on: found from its ``.copier-answers.yml`` (or cruft's
 ``.cruft.json``, for a kit made with cookiecutter).
 
-A generated kit records its answers there (package name, framework, edition). The generator
-reads them instead of asking again, and refuses to run anywhere else.
+A generated kit records its answers there (package name, framework...). The generator reads
+the ones it needs instead of asking again, and refuses to run anywhere else.
 """
 
 from __future__ import annotations
@@ -56,7 +56,6 @@ class Kit:
     root: Path
     package: str
     hosts: tuple[str, ...]
-    edition: str
 
     @property
     def resources_dir(self) -> Path:
@@ -117,7 +116,7 @@ def find_kit(explicit: Path | None = None, start: Path | None = None) -> Kit:
             f"update it first with: {COPIER_UPDATE} --defaults (a kit made with cookiecutter: "
             "cruft update)"
         )
-    return Kit(root=root, package=package, hosts=hosts, edition=answers.get("edition", "student"))
+    return Kit(root=root, package=package, hosts=hosts)
 
 
 def _answers_file(folder: Path) -> Path | None:

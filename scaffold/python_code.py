@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
+from scaffold.names import pascal_case
 from scaffold.spec import FieldSpec, FieldType
 
 LINE_LIMIT: Final = 100
@@ -44,10 +45,6 @@ VALIDATION_TYPES: Final = {
 }
 
 
-def pascal(name: str) -> str:
-    return "".join(part.capitalize() for part in name.split("_"))
-
-
 @dataclass(frozen=True)
 class FieldCode:
     """The Python source the generated files need for one field."""
@@ -69,7 +66,7 @@ class FieldCode:
         if self.field.type is FieldType.ENUM:
             return self.field.python_type
         if self.field.type is FieldType.DECIMAL:
-            return f"{pascal(self.field.name)}Text"
+            return f"{pascal_case(self.field.name)}Text"
         return VALIDATION_TYPES[self.field.type]
 
     @property

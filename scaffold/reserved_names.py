@@ -2,7 +2,7 @@
 
 copier.yml includes reserved-names.yml to refuse a bad `package_name`; `scaffold resource`
 refuses the same names for a resource, so both read this one file and nothing is copied. The
-categories (keywords, stdlib, frameworks...) are kept as the file has them: a category added
+categories (keywords, stdlib, installed...) are kept as the file has them: a category added
 there is refused here too, without a change to this module.
 """
 

@@ -231,7 +231,6 @@ def _context(kit: Kit, spec: ResourceSpec, others: dict[str, ResourceSpec]) -> d
         "targets": targets,
         "generated_refs": generated_refs,
         "changed": values[0].column if values else None,
-        "hosts": kit.hosts,
         "both_hosts": len(kit.hosts) == 2,
         "first": _json({code.column: code.example(1) for code in values}),
         "second": _json({code.column: code.example(2) for code in values}),
@@ -419,9 +418,4 @@ def _imports_for(template: str, context: dict[str, Any]) -> dict[str, list[str]]
         imports.add(f"{package}.resources.{name}", "services")
         for target in sorted({code.field.ref for code in context["refs"]} - {*KIT_ROWS, name}):
             imports.add(f"{package}.resources.{target}", f"services as {target}_services")
-        return {"test_imports": _first_party(imports.lines())}
     return {"imports": imports.lines()}
-
-
-def _first_party(lines: list[str]) -> list[str]:
-    return lines

@@ -147,17 +147,6 @@ _IMPORTS: Final = {
     FieldType.ENUM: (("typing", "Literal"),),
 }
 _SQLITE_TYPES: Final = {FieldType.FLOAT: "REAL", FieldType.BOOL: "INTEGER"}
-_JSON_TYPES: Final = {
-    FieldType.INT: "integer",
-    FieldType.REF: "integer",
-    FieldType.FLOAT: "number",
-    FieldType.BOOL: "boolean",
-}
-_JSON_FORMATS: Final = {
-    FieldType.DECIMAL: "decimal",
-    FieldType.DATE: "date",
-    FieldType.DATETIME: "date-time",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,11 +177,6 @@ class FieldSpec:
     def required(self) -> bool:
         """Whether a create request must send it (not nullable and no default)."""
         return not self.nullable and self.default is None
-
-    @property
-    def min_length(self) -> int | None:
-        """Strings are never empty: "no value" is said with null, on a nullable field."""
-        return 1 if self.type in (FieldType.STR, FieldType.TEXT) else None
 
     @property
     def max_length(self) -> int | None:
@@ -234,16 +218,6 @@ class FieldSpec:
         if isinstance(value, date):
             return f"date({value.year}, {value.month}, {value.day})"
         return repr(value)
-
-    @property
-    def json_type(self) -> str:
-        """The JSON type it travels as: decimals, dates and datetimes are strings."""
-        return _JSON_TYPES.get(self.type, "string")
-
-    @property
-    def json_format(self) -> str | None:
-        """What a string holds: ``decimal``, ``date`` or ``date-time`` (ISO 8601), else None."""
-        return _JSON_FORMATS.get(self.type)
 
     @property
     def json_default(self) -> object:
@@ -367,15 +341,6 @@ class ResourceSpec:
         """The canonical FIELD:TYPE words: `parse_resource(name, field_args)` rebuilds it."""
         return tuple(field.spec for field in self.fields)
 
-    @property
-    def python_imports(self) -> dict[str, tuple[str, ...]]:
-        """What the fields need, ``{"datetime": ("UTC", "date")}``, in ruff's (isort) order."""
-        needed: dict[str, set[str]] = {}
-        for field in self.fields:
-            for module, name in field.python_imports:
-                needed.setdefault(module, set()).add(name)
-        return {module: tuple(sorted(names, key=_isort_key)) for module, names in needed.items()}
-
     def field(self, name: str) -> FieldSpec:
         """The field called ``name`` (KeyError if none)."""
         for candidate in self.fields:
@@ -461,7 +426,7 @@ def _reserved_reason(category: str, name: str) -> str:
         return "is a Python keyword; pick another name"
     if category == "stdlib":
         return "would shadow the standard-library module of the same name; pick another name"
-    if category in ("frameworks", "packages", "installed"):
+    if category == "installed":
         return f"would shadow the {name} package the kit installs; pick another name"
     if category == "kit_modules":
         return "is the name of one of the kit's own modules; pick another name"
@@ -754,10 +719,3 @@ def _default_text(value: DefaultValue) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(_to_json(value)) if not isinstance(value, float) else repr(value)
-
-
-def _isort_key(name: str) -> tuple[int, str]:
-    """ruff's import order inside one ``from`` line: CONSTANTS, then Classes, then functions."""
-    if name.isupper():
-        return 0, name
-    return (1 if name[0].isupper() else 2), name
