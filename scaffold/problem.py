@@ -26,16 +26,16 @@ from types import ModuleType
 from typing import Any, Final
 
 from scaffold.errors import UserError
+from scaffold.kit import HOSTS_OF_FRAMEWORK
+from scaffold.names import SNAKE_CASE
 from scaffold.plan import UPDATE, Action, Plan, run_plan, write_action
 from scaffold.rendering import template_environment
 
 BUILD_SCRIPT: Final = Path("scripts") / "build_problems.py"
 SOURCES: Final = Path("course") / "problems"
 WRONG_ANSWERS: Final = Path("tests") / "wrong_answers"
-SLUG: Final = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
 MAX_SLUG: Final = 40
 MAX_TITLE: Final = 60
-HOSTS: Final = ("flask", "fastapi")
 DEFAULT_CONCEPT: Final = "Say in one sentence what this problem teaches."
 DEFAULT_HINT: Final = "Nudge the student towards the concept without giving the answer away."
 
@@ -70,7 +70,9 @@ def add_parser(commands: argparse._SubParsersAction) -> None:  # type: ignore[ty
     parser.add_argument("--concept", default=DEFAULT_CONCEPT, help="what it teaches, one line")
     parser.add_argument("--hint", default=DEFAULT_HINT, help="`<package> hint N` shows it")
     parser.add_argument("--module", dest="course_module", help="the course module, e.g. 0.7")
-    parser.add_argument("--requires", choices=HOSTS, help="the host the problem needs, if any")
+    parser.add_argument(
+        "--requires", choices=HOSTS_OF_FRAMEWORK["both"], help="the host the problem needs, if any"
+    )
     parser.add_argument(
         "--template",
         type=Path,
@@ -85,8 +87,9 @@ def run(arguments: argparse.Namespace) -> int:
     build = load_build_script(root)
     catalogue_path = root / build.CATALOGUE
     catalogue_text = catalogue_path.read_text(encoding="utf-8")
-    problem = check(arguments, tomllib.loads(catalogue_text))
-    number = next_number(tomllib.loads(catalogue_text))
+    catalogue = tomllib.loads(catalogue_text)
+    problem = check(arguments, catalogue)
+    number = next_number(catalogue)
     plan = plan_problem(root, build, problem, number, catalogue_text)
     if not run_plan(plan, dry_run=arguments.dry_run):
         return 0
@@ -135,7 +138,7 @@ def load_build_script(root: Path) -> ModuleType:
 def check(arguments: argparse.Namespace, catalogue: dict[str, Any]) -> NewProblem:
     """The request, refused (``UserError``) when it breaks a rule of the catalogue."""
     slug = arguments.slug
-    if not SLUG.fullmatch(slug) or keyword.iskeyword(slug) or len(slug) > MAX_SLUG:
+    if not SNAKE_CASE.fullmatch(slug) or keyword.iskeyword(slug) or len(slug) > MAX_SLUG:
         raise UserError(
             f'slug "{slug}": use lowercase snake_case of at most {MAX_SLUG} characters that '
             "starts with a letter, e.g. retry_decorator"
