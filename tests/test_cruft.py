@@ -28,15 +28,24 @@ from kits import (
     copier_questions,
     copy_working_tree,
 )
-from test_update import change_line, commit_all, first_todo_line, git, stub_file
+from test_update import (
+    NEW_FILE,
+    NEW_FILE_RENDERED,
+    NEW_FILE_TEMPLATE,
+    NEW_QUESTION,
+    PACKAGE,
+    V2_HEADER,
+    change_line,
+    commit_all,
+    first_todo_line,
+    git,
+    stub_file,
+)
 
 from scaffold.cli import main as scaffold
 
-PACKAGE = "users_and_orders_backend"
 DIRECTORY = COOKIECUTTER_DIR.relative_to(TEMPLATE_ROOT).as_posix()
 STUDENT_NOTE = "  # student note: cruft must keep this"
-V2_HEADER = "# Template v2: clearer wording of this problem.\n"
-NEW_QUESTION = "\ncohort:\n  type: str\n  help: Name of the cohort\n  default: '2027'\n"
 
 
 @pytest.fixture
@@ -61,7 +70,7 @@ def template_repo(tmp_path: Path) -> Path:
     p01.write_text(V2_HEADER + p01.read_text())
     (repo / "copier.yml").write_text((repo / "copier.yml").read_text() + NEW_QUESTION)
     tree = repo / TEMPLATE_DIR.relative_to(TEMPLATE_ROOT)
-    (tree / "NEW_IN_V2.md.jinja").write_text("# New in template v2, cohort {{ cohort }}\n")
+    (tree / f"{NEW_FILE}.jinja").write_text(NEW_FILE_TEMPLATE)
     assert cookiecutter_files.main(["--root", str(repo)]) == 0
     commit_all(repo, "template 2.0.0")
     git(repo, "tag", "2.0.0")
@@ -112,7 +121,7 @@ def test_cruft_creates_updates_and_switches_a_kit_keeping_student_work(
         assert update(kit, checkout="2.0.0", skip_apply_ask=True)
     text = p01.read_text()
     assert text.startswith(V2_HEADER) and STUDENT_NOTE in text, "edit and template change merge"
-    assert (kit / "NEW_IN_V2.md").read_text() == "# New in template v2, cohort 2027\n"
+    assert (kit / NEW_FILE).read_text() == NEW_FILE_RENDERED
     assert cruft_state(kit)["context"]["cookiecutter"]["cohort"] == "2027"
     assert_stores_answers_only(kit)
     assert not list(kit.rglob("*.rej")), "nothing was rejected"

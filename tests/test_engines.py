@@ -35,6 +35,7 @@ from kits import (
     working_tree_files,
 )
 from test_questions import BAD_ANSWERS
+from test_update import NEW_QUESTION
 
 # Text answers beyond the farm's unusual-text kit: markup characters and single braces (two
 # braces would be Jinja to cookiecutter, which renders its --no-input answers: README.md),
@@ -178,8 +179,7 @@ def test_the_generated_cookiecutter_files_are_fresh() -> None:
 def test_a_new_question_makes_them_stale_until_the_script_runs(tmp_path: Path) -> None:
     root = copy_working_tree(tmp_path / "repo")
     copier_yml = root / "copier.yml"
-    question = "\ncohort:\n  type: str\n  help: Name of the cohort\n  default: '2027'\n"
-    copier_yml.write_text(copier_yml.read_text() + question)
+    copier_yml.write_text(copier_yml.read_text() + NEW_QUESTION)
     assert cookiecutter_files.main(["--check", "--root", str(root)]) == 1
     assert cookiecutter_files.main(["--root", str(root)]) == 0
     assert cookiecutter_files.stale_files(root) == []

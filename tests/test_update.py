@@ -34,6 +34,7 @@ from copier import run_update
 from farm import GENERATED_RESOURCES
 from kits import (
     COPIER_LOCK,
+    DEFAULT_PACKAGE,
     TEMPLATE_DIR,
     TEMPLATE_ROOT,
     UVX_COPIER,
@@ -42,8 +43,8 @@ from kits import (
     copier_questions,
     copier_settings,
     copy_working_tree,
+    default_python,
     file_digests,
-    find_python,
     missing_student_owned_paths,
     output_of,
     render,
@@ -51,7 +52,7 @@ from kits import (
 
 from scaffold.cli import main as scaffold
 
-PACKAGE = "users_and_orders_backend"
+PACKAGE = DEFAULT_PACKAGE
 PROBLEMS_DIR = f"src/{PACKAGE}/problems"
 # Paths in the template repository (the tree is copier.yml's `_subdirectory`).
 TREE = TEMPLATE_DIR.relative_to(TEMPLATE_ROOT)
@@ -61,12 +62,18 @@ DEVCONTAINER = ".devcontainer/devcontainer.json"
 CONFLICT_START = "<<<<<<< before updating"
 STUDENT_NOTE = "  # student note: I am working on this"
 TEMPLATE_NOTE = "  # reworded by template v2"
+# What template 2.0.0 changes (tests/test_cruft.py makes its own 2.0.0 of the same changes):
+# a first line of P01's stub, a new question, and a new file that uses its answer.
+V2_HEADER = "# Template v2: clearer wording of this problem.\n"
 NEW_QUESTION = """
 cohort:
   type: str
   help: Name of the cohort
   default: "2027"
 """
+NEW_FILE = "NEW_IN_V2.md"
+NEW_FILE_TEMPLATE = "# New in template v2, cohort {{ cohort }}\n"
+NEW_FILE_RENDERED = "# New in template v2, cohort 2027\n"
 
 
 def git(folder: Path, *arguments: str, check: bool = True) -> str:
@@ -109,7 +116,7 @@ def template_versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     stubs = repo / STUDENT_STUBS
     p01 = stub_file(stubs, 1)  # the student edits a TODO line far below: merges cleanly
     assert first_todo_line(p01, 1) > 6, "P01's first TODO must be away from line 1"
-    p01.write_text("# Template v2: clearer wording of this problem.\n" + p01.read_text())
+    p01.write_text(V2_HEADER + p01.read_text())
     p02 = stub_file(stubs, 2)  # the student edits the same line: an inline conflict
     change_line(p02, first_todo_line(p02, 2), TEMPLATE_NOTE)
     services = repo / CORE_SERVICES
@@ -118,7 +125,7 @@ def template_versions(tmp_path_factory: pytest.TempPathFactory) -> Path:
     core_tests.write_text(core_tests.read_text() + "\n# Template v2: tests reviewed.\n")
     (repo / TREE / f"{DEVCONTAINER}.jinja").unlink()  # a file students may have edited
     (repo / "copier.yml").write_text((repo / "copier.yml").read_text() + NEW_QUESTION)
-    (repo / TREE / "NEW_IN_V2.md.jinja").write_text("# New in template v2, cohort {{ cohort }}\n")
+    (repo / TREE / f"{NEW_FILE}.jinja").write_text(NEW_FILE_TEMPLATE)
     commit_all(repo, "template 2.0.0")
     git(repo, "tag", "2.0.0")
     return repo
@@ -186,9 +193,11 @@ def keep_student_side(path: Path) -> None:
 
 
 def environment() -> dict[str, str]:
-    python = find_python("3.12")
+    """The kits here take copier.yml's default python_version: they need that interpreter."""
+    python = default_python()
     if python is None:
-        pytest.skip("Python 3.12 is needed to install the updated kit")
+        version = copier_questions()["python_version"]["default"]
+        pytest.skip(f"Python {version} is needed to install the updated kit")
     return clean_environment(python)
 
 
@@ -232,7 +241,7 @@ def test_update_keeps_student_work_and_prints_how_to_finish(
     answers = answers_of(kit)
     assert answers["_commit"] == "2.0.0"
     assert answers["cohort"] == "2027", "a new question takes its default without asking"
-    assert (kit / "NEW_IN_V2.md").read_text() == "# New in template v2, cohort 2027\n"
+    assert (kit / NEW_FILE).read_text() == NEW_FILE_RENDERED
     for number, solution in solved.items():
         assert stub_file(problems, number).read_text() == solution, f"P{number:02d} lost"
     p01_text = p01.read_text()
@@ -412,7 +421,7 @@ def test_updates_that_cannot_start_or_would_delete_work_change_nothing(
     with pytest.raises(Exception, match="dirty"):
         update(kit)
     assert git(kit, "status", "--porcelain") == before
-    assert not (kit / "NEW_IN_V2.md").exists()
+    assert not (kit / NEW_FILE).exists()
     git(kit, "checkout", "--", "README.md")
 
     message = refused_update(kit, package_name="renamed_backend")
