@@ -57,6 +57,7 @@ from typing import Any
 import timings
 from kits import (
     EXTRA_KITS,
+    NOT_KIT_FILES,
     Kit,
     all_kits,
     clean_environment,
@@ -88,7 +89,9 @@ GENERATED_RESOURCES = (
     ("products", "name:str", "sku:str!", "price:decimal", "stock:int=0", "owner:ref[users]?"),
     ("reviews", "product:ref[products]", "rating:int", "body:text?"),
 )
-NOT_COPIED = (".git", "__pycache__", ".pytest_cache", ".ruff_cache", ".hypothesis")
+# What a kit's copy leaves out: kits.NOT_KIT_FILES but `.venv` (a farm kit's environment is
+# one of the farm's, outside the kit folder: UV_PROJECT_ENVIRONMENT).
+NOT_COPIED = tuple(sorted(NOT_KIT_FILES - {".venv"}))
 # Every wait for a result ends at this many seconds after the farm started, so that a stuck
 # pipeline fails its tests once instead of making each of them wait in turn.
 FARM_DEADLINE = 1200.0
@@ -172,10 +175,13 @@ class PytestRun:
     failing: frozenset[str]
     tests: dict[str, int]
     """Test cases per unit, as the JUnit report counts them."""
-    cases: frozenset[str] = frozenset()
-    """Every test case that ran, as ``module::name`` (``tests.http.test_x::test_y[flask]``)."""
     seconds: dict[str, float] = field(default_factory=dict)
-    """Wall seconds of each test case, as the JUnit report times them."""
+    """Wall seconds of each test case, as the JUnit report times them, by its name in `cases`."""
+
+    @property
+    def cases(self) -> frozenset[str]:
+        """Every test case that ran, as ``module::name`` (``tests.http.test_x::test_y[flask]``)."""
+        return frozenset(self.seconds)
 
     @property
     def output(self) -> str:
@@ -495,7 +501,7 @@ class KitFarm:
             step=step,
             groups=SERVERS_GROUPS if units == (SERVERS,) else (),
         )
-        failing, tests, cases, seconds = _junit_units(junit)
+        failing, tests, seconds = _junit_units(junit)
         junit.unlink(missing_ok=True)
         return PytestRun(
             kit=kit.name,
@@ -505,7 +511,6 @@ class KitFarm:
             report=report,
             failing=frozenset(failing),
             tests=tests,
-            cases=frozenset(cases),
             seconds=seconds,
         )
 
@@ -628,15 +633,14 @@ def replace_module(module: Path, text: str) -> None:
     shutil.rmtree(module.parent / "__pycache__", ignore_errors=True)
 
 
-def _junit_units(path: Path) -> tuple[set[str], dict[str, int], set[str], dict[str, float]]:
-    """Units with a failing or erroring test case, test cases per unit, every case's name, and
-    the seconds of each case."""
+def _junit_units(path: Path) -> tuple[set[str], dict[str, int], dict[str, float]]:
+    """Units with a failing or erroring test case, test cases per unit, and the seconds of each
+    case by its name."""
     failing: set[str] = set()
     tests: dict[str, int] = defaultdict(int)
-    cases: set[str] = set()
     seconds: dict[str, float] = {}
     if not path.is_file():
-        return set(UNITS), dict(tests), cases, seconds  # no report at all: nothing can be trusted
+        return set(UNITS), dict(tests), seconds  # no report at all: nothing can be trusted
     for case in ElementTree.parse(path).getroot().iter("testcase"):
         # A collection error has no class name; its name is then the module's dotted path.
         where = case.get("classname") or case.get("name", "")
@@ -645,11 +649,10 @@ def _junit_units(path: Path) -> tuple[set[str], dict[str, int], set[str], dict[s
         )
         tests[unit] += 1
         name = f"{where}::{case.get('name', '')}"
-        cases.add(name)
         seconds[name] = float(case.get("time") or 0.0)
         if case.find("failure") is not None or case.find("error") is not None:
             failing.add(unit)
-    return failing, dict(tests), cases, seconds
+    return failing, dict(tests), seconds
 
 
 def _instructor_first(name: str) -> bool:

@@ -367,11 +367,6 @@ class Kit:
         """`uv run --frozen` a command from the kit's own environment."""
         return self.run("uv", "run", "--frozen", *command, **kwargs)
 
-    def git_commit_all(self, message: str) -> None:
-        for command in (["git", "add", "-A"], ["git", "commit", "-q", "-m", message]):
-            completed = self.run(*command)
-            assert completed.returncode == 0, completed.stderr
-
     def pytest_report(
         self,
         *arguments: str,
