@@ -19,10 +19,8 @@ from typing import Any, Final
 import yaml
 
 from scaffold.errors import UserError
+from scaffold.post_generation import ANSWERS_FILES, CRUFT_ANSWERS
 
-ANSWERS_FILE: Final = ".copier-answers.yml"
-CRUFT_FILE: Final = ".cruft.json"
-ANSWERS_FILES: Final = (ANSWERS_FILE, CRUFT_FILE)
 COPIER_UPDATE: Final = f"uvx copier=={importlib.metadata.version('copier')} update"
 MANIFEST: Final = "resource.toml"
 HOSTS_OF_FRAMEWORK: Final = {
@@ -126,6 +124,6 @@ def _answers_file(folder: Path) -> Path | None:
 
 def _read_answers(path: Path) -> dict[str, Any]:
     text = path.read_text(encoding="utf-8")
-    if path.name == CRUFT_FILE:
+    if path.name == CRUFT_ANSWERS:
         return json.loads(text).get("context", {}).get("cookiecutter", {})
     return yaml.safe_load(text) or {}

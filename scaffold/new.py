@@ -150,7 +150,6 @@ def run(arguments: argparse.Namespace) -> int:
     if arguments.pretend:
         print("[skipped] hooks: --pretend given, nothing was written")
         return 0
-    results = post_generation.run_all(destination, install=not arguments.no_install)
-    for result in results:
-        print(result)
-    return 1 if any(result.status == "failed" for result in results) else 0
+    return post_generation.report(
+        post_generation.run_all(destination, install=not arguments.no_install)
+    )

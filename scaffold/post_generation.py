@@ -23,7 +23,9 @@ from pathlib import Path
 
 FALLBACK_IDENTITY = ("Bootcamp Scaffold", "scaffold@example.com")
 FIRST_COMMIT_MESSAGE = "Generate the kit from the bootcamp template"
-ANSWERS_FILE = ".copier-answers.yml"
+COPIER_ANSWERS = ".copier-answers.yml"
+CRUFT_ANSWERS = ".cruft.json"  # a kit made with cookiecutter, through cruft
+ANSWERS_FILES = (COPIER_ANSWERS, CRUFT_ANSWERS)
 
 
 @dataclass(frozen=True)
@@ -164,15 +166,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(arguments: argparse.Namespace) -> int:
-    """Run every step on `arguments.kit` and print what each did; 1 if one failed."""
-    if not (arguments.kit / ANSWERS_FILE).is_file():
-        print(f"{arguments.kit} is not a generated kit (no {ANSWERS_FILE})", file=sys.stderr)
-        return 2
-    results = run_all(arguments.kit, install=not arguments.no_install)
+def report(results: Sequence[StepResult]) -> int:
+    """Print what each step did; the exit code: 1 if one failed, else 0."""
     for result in results:
         print(result)
     return 1 if any(result.status == "failed" for result in results) else 0
+
+
+def run(arguments: argparse.Namespace) -> int:
+    """Run every step on `arguments.kit` and print what each did; 1 if refused or one failed."""
+    if not any((arguments.kit / name).is_file() for name in ANSWERS_FILES):
+        print(
+            f"{arguments.kit} is not a generated kit (it has no {' or '.join(ANSWERS_FILES)}): "
+            "give the folder of a kit made with `copier copy` or cruft",
+            file=sys.stderr,
+        )
+        return 1
+    return report(run_all(arguments.kit, install=not arguments.no_install))
 
 
 def main(argv: Sequence[str] | None = None) -> int:

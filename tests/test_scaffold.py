@@ -173,10 +173,15 @@ def test_an_install_without_the_template_asks_for_it(record: str | None, message
     assert "--template URL" in str(unknown.value)
 
 
-def test_hooks_say_why_they_skip_without_git_or_uv(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("answers", "text"),
+    [(".copier-answers.yml", "_commit: test\n"), (".cruft.json", '{"template": "t"}\n')],
+    ids=["copier", "cruft"],
+)
+def test_hooks_say_why_they_skip_without_git_or_uv(tmp_path: Path, answers: str, text: str) -> None:
     kit = tmp_path / "kit"
     kit.mkdir()
-    (kit / ".copier-answers.yml").write_text("_commit: test\n")
+    (kit / answers).write_text(text)
     empty_bin = tmp_path / "bin"
     empty_bin.mkdir()
     completed = processes.run(
@@ -211,8 +216,10 @@ def test_hooks_explain_a_pyenv_shim_that_uv_could_not_run(tmp_path: Path) -> Non
 
 def test_hooks_refuse_a_folder_that_is_not_a_kit(tmp_path: Path) -> None:
     completed = scaffold("hooks", str(tmp_path))
-    assert completed.returncode == 2
+    assert completed.returncode == 1, "a refusal (2 is for usage errors)"
     assert "is not a generated kit" in completed.stderr
+    assert ".copier-answers.yml or .cruft.json" in completed.stderr, completed.stderr
+    assert len(completed.stderr.strip().splitlines()) == 1, completed.stderr
 
 
 def test_scaffold_help_lists_the_new_command() -> None:
