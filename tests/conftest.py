@@ -12,13 +12,13 @@ from __future__ import annotations
 import os
 import resource
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import processes
 import pytest
 import timings
-from farm import KitFarm, right_answers, wrong_answers
+from farm import KitFarm
 from kits import Kit, all_kits, combinations, copy_working_tree, default_choices, kit_id
 
 KIT_NAMES = list(all_kits())  # every combination of the choices, then kits.EXTRA_KITS
@@ -34,6 +34,15 @@ DEEP_KIT_NAMES = [
 ]
 # Test modules that are not about one kit, and the phase their time counts towards.
 PHASE_OF_MODULE = {"test_update": "update", "test_servers": "servers"}
+# The parameters and fixtures through which a test reads the farm: such a test runs after the
+# others, while the farm works. A test of `kit_name`, `wrong_answer` or `right_answer` only
+# reads what the farm ran (the farm builds that kit, or runs the answers), so its time is
+# waiting and counts towards no phase. One of `default_kit` (the farm builds the default kit)
+# or of `rendered_kit` (it reads the farm's copier render of that kit through `farm_render`,
+# and renders the kit itself when the farm does not build it) runs commands of its own, so
+# its time counts towards its module's phase.
+READS_FARM_RESULTS = frozenset({"kit_name", "wrong_answer", "right_answer"})
+READS_FARM = READS_FARM_RESULTS | {"default_kit", "rendered_kit"}
 
 _farm: KitFarm | None = None
 _started = time.perf_counter()
@@ -49,20 +58,19 @@ def farm() -> KitFarm:
     return _farm
 
 
+def farm_reads(fixturenames: Iterable[str]) -> frozenset[str]:
+    """Which of READS_FARM a test (by its fixture and parameter names) reads the farm through."""
+    return READS_FARM.intersection(fixturenames)
+
+
 def _farm_needs(item: pytest.Item) -> tuple[str | None, bool]:
-    """The kit a test reads from the farm (if any), and whether it reads wrong-answer verdicts."""
+    """The kit a test has the farm build (if any), and whether it reads answer verdicts."""
+    reads = farm_reads(getattr(item, "fixturenames", ()))
     params = getattr(item, "callspec", None)
-    values = params.params if params else {}
-    name = values.get("kit_name")
-    if name is None and "default_kit" in getattr(item, "fixturenames", ()):
+    name = params.params.get("kit_name") if params else None
+    if name is None and "default_kit" in reads:
         name = DEFAULT_KIT_NAME
-    return name, "wrong_answer" in values or "right_answer" in values
-
-
-def _reads_farm_renders(item: pytest.Item) -> bool:
-    """Tests of an `engine_kit` compare with the farm's copier render when the farm builds it."""
-    params = getattr(item, "callspec", None)
-    return "engine_kit" in (params.params if params else {})
+    return name, bool(reads & {"wrong_answer", "right_answer"})
 
 
 def farm_render(name: str) -> tuple[Kit | None, Path | None]:
@@ -86,7 +94,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if name:
             names.add(name)
         answers_needed |= wants_answers
-    items.sort(key=lambda item: _farm_needs(item) != (None, False) or _reads_farm_renders(item))
+    items.sort(key=lambda item: bool(farm_reads(getattr(item, "fixturenames", ()))))
     if config.option.collectonly or not (names or answers_needed):
         return
     workers = int(os.environ.get("KIT_WORKERS") or os.cpu_count() or 2)
@@ -127,13 +135,14 @@ def template_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(autouse=True)
 def _time_by_module(request: pytest.FixtureRequest) -> Iterator[None]:
-    """Count each test (and what it runs) towards its module's phase; farm waits are not counted."""
-    reads_farm = {"kit_name", "wrong_answer", "right_answer"} & set(request.fixturenames)
+    """Count each test (and what it runs) towards its module's phase. The wall time of a test
+    that only reads the farm's results (READS_FARM_RESULTS) is a wait for the farm: not counted."""
+    only_reads_results = bool(farm_reads(request.fixturenames) & READS_FARM_RESULTS)
     phase = PHASE_OF_MODULE.get(request.module.__name__, "other tests")
     started = time.perf_counter()
     with timings.phase(phase):
         yield
-    if not reads_farm:
+    if not only_reads_results:
         timings.record(phase, time.perf_counter() - started)
 
 
@@ -180,14 +189,3 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if _farm is not None:
         _farm.shutdown()
         _farm.cleanup()
-
-
-__all__ = [
-    "DEFAULT_KIT_NAME",
-    "KIT_NAMES",
-    "farm",
-    "farm_render",
-    "kit_params",
-    "right_answers",
-    "wrong_answers",
-]

@@ -82,12 +82,12 @@ def differences(copier: dict[str, Any], cookiecutter: dict[str, Any]) -> list[st
     return lines
 
 
-@pytest.mark.parametrize("engine_kit", list(ENGINE_KITS))
+@pytest.mark.parametrize("rendered_kit", list(ENGINE_KITS))
 def test_cookiecutter_renders_the_kit_copier_renders(
-    engine_kit: str, tmp_path: Path, template_snapshot: Path
+    rendered_kit: str, tmp_path: Path, template_snapshot: Path
 ) -> None:
-    answers = ENGINE_KITS[engine_kit]
-    farm_kit, snapshot = farm_render(engine_kit)
+    answers = ENGINE_KITS[rendered_kit]
+    farm_kit, snapshot = farm_render(rendered_kit)
     if farm_kit is not None and snapshot is not None:
         copier = {path: (digest, farm_kit.modes[path]) for path, digest in farm_kit.files.items()}
         copier = {
