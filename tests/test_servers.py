@@ -12,8 +12,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import signal
-import socket
 import sqlite3
+import subprocess
 import sys
 import threading
 import time
@@ -31,12 +31,6 @@ START_TIMEOUT = 60.0
 STOP_TIMEOUT = 20.0
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def kit_servers(kit: Kit) -> ModuleType:
     """The kit's ``bench/servers.py`` (standard library only), loaded from the rendered file."""
     path = kit.path / "src" / kit.package / "bench" / "servers.py"
@@ -48,14 +42,11 @@ def kit_servers(kit: Kit) -> ModuleType:
     return module
 
 
-def server_command(server: str, kit: Kit, port: int) -> list[str]:
-    """The README's production command for ``server``, as the kit itself builds it."""
-    targets = {
-        "waitress": f"{kit.package}.flask_app.app:create_app",
-        "uvicorn": f"{kit.package}.fastapi_app.main:app",
-    }
-    command: list[str] = kit_servers(kit).production_command(server, targets[server], port)
-    return command
+# What each server serves, in a kit of both hosts.
+TARGETS = {
+    "waitress": "{package}.flask_app.app:create_app",
+    "uvicorn": "{package}.fastapi_app.main:app",
+}
 
 
 def answers_health(client: httpx.Client) -> bool:
@@ -65,34 +56,54 @@ def answers_health(client: httpx.Client) -> bool:
         return False
 
 
+def start_server(kit: Kit, server: str, database: Path) -> tuple[subprocess.Popen[str], str]:
+    """Start ``server`` with the README's production command, as the kit's own
+    ``bench/servers.py`` builds it, on a free loopback port; wait until it answers /health.
+
+    Returns the server's process (its own process group, output and errors merged) and its
+    base URL. A server that exits, or does not answer within START_TIMEOUT, fails the test
+    with its output; it is stopped first.
+    """
+    servers = kit_servers(kit)
+    port = servers.free_port()
+    target = TARGETS[server].format(package=kit.package)
+    command = ["uv", "run", "--frozen", *servers.production_command(server, target, port)]
+    env = {**kit.env, "DATABASE_PATH": str(database), "API_TOKEN": TOKEN}
+    process = processes.start(command, cwd=kit.path, env=env, merge_stderr=True)
+    url = f"http://{servers.HOST}:{port}"
+    try:
+        with httpx.Client(base_url=url, timeout=10) as client:
+            deadline = time.monotonic() + START_TIMEOUT
+            while not answers_health(client):
+                if process.poll() is not None or time.monotonic() > deadline:
+                    break
+                time.sleep(0.1)
+            else:
+                return process, url
+    except BaseException:
+        processes.kill_group(process)
+        processes.finish(process, STOP_TIMEOUT)
+        raise
+    state = "exited early" if process.poll() is not None else "did not answer"
+    process.terminate()
+    output, _ = processes.finish(process, STOP_TIMEOUT)
+    pytest.fail(f"{server} {state} within {START_TIMEOUT:.0f} s:\n{output}")
+
+
 @pytest.fixture
 def served(
     default_kit: Kit, request: pytest.FixtureRequest, tmp_path: Path
 ) -> Iterator[httpx.Client]:
     """The server running on a free loopback port; stopped with SIGTERM afterwards."""
-    kit = default_kit
-    port = free_port()
-    env = {**kit.env, "DATABASE_PATH": str(tmp_path / "app.sqlite3"), "API_TOKEN": TOKEN}
-    command = ["uv", "run", "--frozen", *server_command(request.param, kit, port)]
-    process = processes.start(command, cwd=kit.path, env=env, merge_stderr=True)
-    client = httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10)
-    output = ""
+    process, url = start_server(default_kit, request.param, tmp_path / "app.sqlite3")
+    client = httpx.Client(base_url=url, timeout=10)
     try:
-        deadline = time.monotonic() + START_TIMEOUT
-        while not answers_health(client):
-            if process.poll() is not None or time.monotonic() > deadline:
-                state = "exited early" if process.poll() is not None else "did not answer"
-                process.terminate()
-                output, _ = processes.finish(process, STOP_TIMEOUT)
-                pytest.fail(f"server {state} within {START_TIMEOUT:.0f} s:\n{output}")
-            time.sleep(0.1)
         yield client
     finally:
         client.close()
         if process.poll() is None:
             process.send_signal(signal.SIGTERM)  # uv forwards it to the server
-        if not output:
-            output, _ = processes.finish(process, STOP_TIMEOUT)
+        output, _ = processes.finish(process, STOP_TIMEOUT)
     # uvicorn re-raises the signal after a graceful shutdown; waitress has no handler for it
     # and ends at once (acknowledged writes are on disk: see the kill -9 test below).
     if request.param == "uvicorn":
@@ -154,18 +165,14 @@ def test_kill_9_mid_burst_loses_no_acknowledged_write(
     Writers post orders; once enough are acknowledged the whole server group gets SIGKILL in
     the middle of the burst. Every order the server answered 201 for must be in the file.
     """
-    kit = default_kit
     database = tmp_path / "burst.sqlite3"
-    port = free_port()
-    env = {**kit.env, "DATABASE_PATH": str(database), "API_TOKEN": TOKEN}
-    command = ["uv", "run", "--frozen", *server_command(server, kit, port)]
-    process = processes.start(command, cwd=kit.path, env=env, merge_stderr=True)
+    process, url = start_server(default_kit, server, database)
     acknowledged: list[int] = []
     stop = threading.Event()
     headers = {"X-Token": TOKEN}
 
     def write() -> None:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
+        with httpx.Client(base_url=url, timeout=5) as client:
             while not stop.is_set():
                 try:
                     placed = client.post(
@@ -177,11 +184,7 @@ def test_kill_9_mid_burst_loses_no_acknowledged_write(
                     acknowledged.append(placed.json()["id"])
 
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=5) as client:
-            deadline = time.monotonic() + START_TIMEOUT
-            while not answers_health(client):
-                assert process.poll() is None and time.monotonic() < deadline, "no server"
-                time.sleep(0.1)
+        with httpx.Client(base_url=url, timeout=5) as client:
             made = client.post("/users", json={"name": "Buyer"}, headers=headers)
             assert made.status_code == 201 and made.json()["id"] == 1, made.text
         writers = [threading.Thread(target=write) for _ in range(4)]
