@@ -27,10 +27,8 @@ Notebooks are written as Jupyter writes them (nbformat 4.5, one-space indent, so
 
 from __future__ import annotations
 
-import argparse
 import importlib.util
 import re
-import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +42,7 @@ from cookiecutter_files import (
     rendered_name,
     template_subdirectory,
 )
+from generated_files import Generator
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SOURCE_DIR = Path("course") / "notebooks"
@@ -230,49 +229,29 @@ def committed_notebooks(root: Path) -> dict[Path, str]:
     }
 
 
+GENERATOR = Generator(
+    build=build,
+    owned=committed_notebooks,
+    error=SourceError,
+    subject="The notebooks",
+    sources="their sources",
+    fix=f"edit {SOURCE_DIR.as_posix()}/, then run {BUILD_COMMAND}",
+)
+
+
 def stale_files(root: Path = REPOSITORY) -> list[str]:
     """Notebooks that differ from their source, are missing, or have no source."""
-    built, committed = build(root), committed_notebooks(root)
-    return sorted(
-        path.as_posix()
-        for path in built.keys() | committed.keys()
-        if built.get(path) != committed.get(path)
-    )
+    return GENERATOR.stale_files(root)
 
 
 def write(root: Path = REPOSITORY) -> list[str]:
-    """Write every stale notebook (and delete one without a source); the paths changed."""
-    built, committed = build(root), committed_notebooks(root)
-    changed = []
-    for path in sorted(built.keys() | committed.keys()):
-        if built.get(path) == committed.get(path):
-            continue
-        if path in built:
-            (root / path).parent.mkdir(parents=True, exist_ok=True)
-            (root / path).write_text(built[path], encoding="utf-8")
-        else:
-            (root / path).unlink()
-        changed.append(path.as_posix())
-    return changed
+    """Write every stale notebook (and delete one without a source); one line per change."""
+    return GENERATOR.write(root)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
-    arguments = parser.parse_args(argv)
-    try:
-        if arguments.check:
-            stale = stale_files()
-            for path in stale:
-                print(f"stale: {path} (run `{BUILD_COMMAND}`)")
-            return 1 if stale else 0
-        for path in write():
-            print(f"wrote {path}")
-    except SourceError as error:
-        print(error, file=sys.stderr)
-        return 2
-    return 0
+    return GENERATOR.main(argv, description=__doc__.splitlines()[0])
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())

@@ -23,9 +23,7 @@ a problem the catalogue (``bootcamp/problems.toml``) does not list, and writes n
 
 from __future__ import annotations
 
-import argparse
 import re
-import sys
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +35,7 @@ from cookiecutter_files import (
     copier_config,
     template_subdirectory,
 )
+from generated_files import Generator
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 SOURCE_DIR = Path("course") / "problems"
@@ -252,54 +251,28 @@ def committed_files(root: Path) -> dict[Path, str]:
     return found
 
 
+GENERATOR = Generator(
+    build=build,
+    owned=committed_files,
+    error=SourceError,
+    subject="The problem trees",
+    sources="their sources",
+    fix=f"edit {SOURCE_DIR.as_posix()}/, then run {BUILD_COMMAND}",
+)
+
+
 def stale_files(root: Path = REPOSITORY) -> list[str]:
     """What differs between the built trees and the committed ones, one line per file."""
-    wanted = build(root)
-    present = committed_files(root)
-    lines = [f"stale: {path}" for path in sorted(wanted) if present.get(path) != wanted[path]]
-    lines += [f"no source: {path}" for path in sorted(present.keys() - wanted.keys())]
-    return lines
+    return GENERATOR.stale_files(root)
 
 
 def write(root: Path = REPOSITORY) -> list[str]:
-    """Rewrite both trees (files without a source are removed); the paths that changed."""
-    wanted = build(root)
-    present = committed_files(root)
-    changed = []
-    for path, text in sorted(wanted.items()):
-        if present.get(path) != text:
-            (root / path).parent.mkdir(parents=True, exist_ok=True)
-            (root / path).write_text(text, encoding="utf-8")
-            changed.append(f"wrote {path}")
-    for path in sorted(present.keys() - wanted.keys()):
-        (root / path).unlink()
-        changed.append(f"removed {path}")
-    return changed
+    """Rewrite both trees (files without a source are removed); one line per change."""
+    return GENERATOR.write(root)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
-    parser.add_argument("--root", type=Path, default=REPOSITORY, help=argparse.SUPPRESS)
-    arguments = parser.parse_args(argv)
-    try:
-        if arguments.check:
-            stale = stale_files(arguments.root)
-            if stale:
-                print("\n".join(stale), file=sys.stderr)
-                print(
-                    f"The problem trees are stale: edit {SOURCE_DIR}/, then run {BUILD_COMMAND}",
-                    file=sys.stderr,
-                )
-                return 1
-            print("The problem trees match their sources.")
-            return 0
-        changes = write(arguments.root)
-    except SourceError as error:
-        print(f"{error}\nNothing was written.", file=sys.stderr)
-        return 1
-    print("\n".join(changes) if changes else "The problem trees were already up to date.")
-    return 0
+    return GENERATOR.main(argv, description=__doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

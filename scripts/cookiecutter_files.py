@@ -26,13 +26,11 @@ copier copies as is, and a folder a copy-as-is pattern would match.
 
 from __future__ import annotations
 
-import argparse
 import fnmatch
 import itertools
 import json
 import re
 import subprocess
-import sys
 from collections.abc import Sequence
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -40,6 +38,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 import yaml
+from generated_files import Generator
 from jinja2 import nodes
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -618,46 +617,26 @@ def build(root: Path = REPOSITORY) -> dict[Path, str]:
     }
 
 
+GENERATOR = Generator(
+    build=build,
+    error=UnsupportedFeature,
+    subject="cookiecutter's files",
+    sources="copier.yml",
+    fix=f"run {COMMAND}",
+)
+
+
 def stale_files(root: Path = REPOSITORY) -> list[str]:
     """The generated files that differ from what copier.yml and the tree give today."""
-    return [
-        f"stale: {path}"
-        for path, text in sorted(build(root).items())
-        if not (root / path).is_file() or (root / path).read_text(encoding="utf-8") != text
-    ]
+    return GENERATOR.stale_files(root)
 
 
 def write(root: Path = REPOSITORY) -> list[str]:
-    changed = []
-    for path, text in sorted(build(root).items()):
-        target = root / path
-        if not target.is_file() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8", newline="\n")
-            changed.append(f"wrote {path}")
-    return changed
+    return GENERATOR.write(root)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="write nothing; exit 1 if stale")
-    parser.add_argument("--root", type=Path, default=REPOSITORY, help=argparse.SUPPRESS)
-    arguments = parser.parse_args(argv)
-    try:
-        if arguments.check:
-            stale = stale_files(arguments.root)
-            if stale:
-                print("\n".join(stale), file=sys.stderr)
-                print(f"cookiecutter's files are stale: run {COMMAND}", file=sys.stderr)
-                return 1
-            print("cookiecutter's files match copier.yml.")
-            return 0
-        changes = write(arguments.root)
-    except UnsupportedFeature as error:
-        print(f"{error}\nNothing was written.", file=sys.stderr)
-        return 1
-    print("\n".join(changes) if changes else "cookiecutter's files were already up to date.")
-    return 0
+    return GENERATOR.main(argv, description=__doc__.splitlines()[0])
 
 
 if __name__ == "__main__":

@@ -128,7 +128,7 @@ def test_check_mode_reports_a_hand_edit_and_writes_nothing(tmp_path: Path) -> No
     assert build_notebooks.write(root), "the first build writes every notebook"
     built = root / build_notebooks.OUTPUT_DIR / "0A_core.ipynb"
     built.write_text(built.read_text().replace("print(0)", "print(1)"))
-    assert build_notebooks.stale_files(root) == [built.relative_to(root).as_posix()]
+    assert build_notebooks.stale_files(root) == [f"stale: {built.relative_to(root).as_posix()}"]
     assert "print(1)" in built.read_text()
-    assert build_notebooks.write(root) == [built.relative_to(root).as_posix()]
+    assert build_notebooks.write(root) == [f"wrote {built.relative_to(root).as_posix()}"]
     assert build_notebooks.stale_files(root) == []
