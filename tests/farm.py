@@ -88,6 +88,9 @@ LOCK_FILE = "uv.lock"
 GENERATED_RESOURCES = (
     ("products", "name:str", "sku:str!", "price:decimal", "stock:int=0", "owner:ref[users]?"),
     ("reviews", "product:ref[products]", "rating:int", "body:text?"),
+    # A reference to itself, and a resource with nothing that can clash (no 409 to test).
+    ("categories", "name:str", "parent:ref[categories]?"),
+    ("notes", "body:text", "pinned:bool=false", "written_on:date?"),
 )
 # What a kit's copy leaves out: kits.NOT_KIT_FILES but `.venv` (a farm kit's environment is
 # one of the farm's, outside the kit folder: UV_PROJECT_ENVIRONMENT).

@@ -248,7 +248,7 @@ def test_real_servers_of_the_kit_pass(kit: Kit) -> None:
 
 @pytest.mark.parametrize("kit_name", kit_params(SERVER_KITS))
 def test_generated_resources_pass_the_kits_own_checks(kit: Kit) -> None:
-    """`scaffold resource` products and reviews (issue 11's example), then the copy's whole
+    """`scaffold resource` for each of farm.GENERATED_RESOURCES, then the copy's whole
     `uv run pytest` (their core and contract tests on every host) and pre-commit."""
     run = outcome_of(kit).resources
     assert run is not None, "the farm did not generate resources for this kit"
