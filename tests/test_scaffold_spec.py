@@ -583,3 +583,23 @@ def test_pydantic_attributes_are_all_that_basemodel_has() -> None:
     pydantic = pytest.importorskip("pydantic")  # installed with copier
     public = {name for name in dir(pydantic.BaseModel) if not name.startswith(("_", "model_"))}
     assert public == PYDANTIC_ATTRIBUTES
+
+
+def test_the_generators_limits_are_the_kits_field_types() -> None:
+    """The SQL CHECKs and the help text use spec.py's copies of the kit's limits and patterns;
+    generated validation uses the kit's own (core/field_types.py). They must not drift."""
+    from test_bootcamp import import_from_template
+
+    from scaffold import spec
+
+    field_types = import_from_template("core.field_types")
+    assert spec.STR_MAX_LENGTH == field_types.SINGLE_LINE_MAX_LENGTH
+    assert spec.TEXT_MAX_LENGTH == field_types.MULTI_LINE_MAX_LENGTH
+    samples = ["0", "-1", "19.99", "1.", ".5", "1e3", "+1", "2026-12-02", "2026-1-2", ""]
+    for ours, theirs in (
+        (spec._DECIMAL_TEXT, field_types.DECIMAL_TEXT),
+        (spec._DATE_TEXT, field_types.DATE_TEXT),
+    ):
+        assert [bool(ours.fullmatch(s)) for s in samples] == [
+            bool(theirs.fullmatch(s)) for s in samples
+        ], (ours.pattern, theirs.pattern)
