@@ -162,9 +162,7 @@ def bench_host(
         bodies_file = workdir / f"{name}-bodies.json"
         bodies_file.write_text(json.dumps(bodies))
         bare_target = f"{PACKAGE}.bench.{bare_module}"
-        bare_command = servers.production_command(server_name, bare_target, bare_port)
-        if server_name == "uvicorn":
-            bare_command.insert(2, "--factory")
+        bare_command = servers.production_command(server_name, bare_target, bare_port, factory=True)
         bare_env = {**env, "BENCH_BODIES": str(bodies_file)}
         with servers.running(
             f"{name}-bare", bare_command, bare_port, env=bare_env, cpu=server_core

@@ -31,9 +31,11 @@ TICKS_PER_SECOND: Final = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") els
 WAITRESS_MAX_BODY_BYTES: Final = 1024 * 1024
 # The most output waitress holds for one slow reader before it pauses the app's iterator.
 WAITRESS_OUTPUT_BUFFER_BYTES: Final = 1024 * 1024
+# waitress's worker threads: requests of one process that run the app at the same time.
+WAITRESS_THREADS: Final = 8
 
 
-def production_command(server: str, target: str, port: int, *, workers: int = 1) -> list[str]:
+def production_command(server: str, target: str, port: int, *, factory: bool = False) -> list[str]:
     """The README's production command for ``server`` ("waitress" or "uvicorn").
 
     waitress serves the Flask host because it reads each request whole, headers and body, in
@@ -44,20 +46,20 @@ def production_command(server: str, target: str, port: int, *, workers: int = 1)
     413 in the error envelope. It pauses a streamed answer (the export) while
     ``WAITRESS_OUTPUT_BUFFER_BYTES`` wait for a slow reader, instead of its default 16 MiB per
     connection, so the export's memory stays flat (1,000,000 rows: the server grew 32 MB
-    before, 8 MB after). waitress runs one process, so ``workers`` is for uvicorn only.
-    ``target`` names the app factory for waitress (``--call``), the app for uvicorn.
+    before, 8 MB after). Both run one process here, so that a figure is one process's.
+    ``target`` names the app factory for waitress (``--call``); for uvicorn, the app, or with
+    ``factory`` a function that makes it.
     """
     if server == "waitress":
-        if workers != 1:
-            raise ValueError("waitress serves from one process; start one per core behind a proxy")
         return [
-            *("waitress-serve", "--threads", "8"),
+            *("waitress-serve", "--threads", str(WAITRESS_THREADS)),
             f"--max-request-body-size={WAITRESS_MAX_BODY_BYTES}",
             f"--outbuf-high-watermark={WAITRESS_OUTPUT_BUFFER_BYTES}",
             *(f"--listen={HOST}:{port}", "--call", target),
         ]
     return [
-        *("uvicorn", target, "--workers", str(workers), "--no-access-log"),
+        *("uvicorn", target, *(["--factory"] if factory else []), "--workers", "1"),
+        "--no-access-log",
         *("--host", HOST, "--port", str(port)),
     ]
 

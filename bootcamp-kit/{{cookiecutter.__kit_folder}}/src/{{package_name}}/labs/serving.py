@@ -77,11 +77,8 @@ class SharedServers:
 
 def worker_threads(host: str) -> int | None:
     """The threads per worker in the host's production command (None: it sets none)."""
-    server_name, target = LAB_APPS[host]
-    command = servers.production_command(server_name, target, 0)
-    if "--threads" in command:
-        return int(command[command.index("--threads") + 1])
-    return None
+    server_name, _ = LAB_APPS[host]
+    return servers.WAITRESS_THREADS if server_name == "waitress" else None
 
 
 def machine(pin: bool = True) -> dict[str, object]:
